@@ -1,0 +1,458 @@
+"""Dates in running text, absolute and relative, resolved to ISO strings of day, month or year granularity.
+
+Absolute dates ("April 10", "Feb. 27", "February 27, 2025", "10 April 2025", "2025-04-10"), months ("in
+February", "early February", "mid-February", "February 2011", "last month"), years ("in 2014", "between 2016
+and 2018", "last year") and relative days (weekdays, "yesterday", "today", "tomorrow") are found by regular
+expressions. Month-days without a year take the publication year, moved back (or forward) a year when that
+puts them much nearer the publication date; weekdays are resolved with :func:`resolve_weekday`, forward only
+when the sentence reads as future ("will meet on Tuesday", "next Tuesday").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from crossfact.model import DateRef, Sentence
+from crossfact.nlp.numwords import sentence_index
+from crossfact.nlp.units import is_plural
+
+__all__ = ["extract_dates", "infer_published", "resolve_weekday"]
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NUM = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4,
+    "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_MON_FULL = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+_MDY_RE = re.compile(
+    rf"(?:{_WD},?\s+)?\b{_MON}(?:\.|\b)\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:|\.\d|,\d{{3}})"
+    rf"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
+)
+_DMY_RE = re.compile(
+    rf"(?:{_WD},?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?"
+    rf"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
+)
+_MONTH_RE = re.compile(
+    r"(?P<pre>\b(?i:in|since|until|till|by|during|from|through|to|of|before|after)\s+)?"
+    r"(?P<mod>(?i:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)|last|this|next)"
+    r"[\s-]+)?"
+    rf"\b{_MON}\b\.?(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b|\s+(?P<rel>last|this|next)\s+year\b)?"
+)
+_YEAR_RE = re.compile(r"(?<![\d$£€.,/-])\b(?P<year>(?:1[89]|20)\d\d)\b(?!\d|s\b|['’]s\b|-\d|,\d|\.\d|%)")
+_REL_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+_REL_MONTH_RE = re.compile(r"\b(?P<which>last|this|next)\s+month\b", re.I)
+_REL_WEEK_RE = re.compile(r"\b(?P<which>last|this|next)\s+week\b", re.I)
+_REL_DAY_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", re.I)
+_WEEKDAY_RE = re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?{_WD}(?!s\b)")
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|expected to|scheduled|set to|plans? to|planning to|upcoming|is due|are due|"
+    r"due to (?:meet|begin|start|vote|hold|be)|to be held|going to|would (?:meet|begin|start|hold|vote))\b",
+    re.I,
+)
+_PAST_REPORT_RE = re.compile(
+    r"\b(?:said|told|announced|reported|added|stated|confirmed|wrote|tweeted|noted|warned|insisted|declared)"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+_YEAR_UNIT_AFTER_RE = re.compile(r"^\s*(?:block|[-‐]?(?:car|vehicle|person|member)\b|percent|per cent)", re.I)
+
+
+def resolve_weekday(weekday: str, published: date, direction: str = "past") -> date:
+    """The date a weekday name stands for in a text published on ``published``.
+
+    Args:
+        weekday: a weekday name in any case ("Thursday", "thu" is not accepted).
+        published: the publication date.
+        direction: "past" (the most recent such day on or before ``published``; the default, for
+            "said on Thursday"), "future" (the next such day on or after it, for "will meet on Tuesday"),
+            "last" (strictly before) or "next" (strictly after).
+
+    Raises:
+        ValueError: on an unknown weekday or direction.
+    """
+    name = weekday.strip().lower()
+    if name not in WEEKDAYS:
+        raise ValueError(f"unknown weekday {weekday!r}; expected one of {', '.join(WEEKDAYS)}")
+    target = WEEKDAYS.index(name)
+    if direction in ("past", "last"):
+        back = (published.weekday() - target) % 7
+        if back == 0 and direction == "last":
+            back = 7
+        return published - timedelta(days=back)
+    if direction in ("future", "next"):
+        fwd = (target - published.weekday()) % 7
+        if fwd == 0 and direction == "next":
+            fwd = 7
+        return published + timedelta(days=fwd)
+    raise ValueError(f"unknown direction {direction!r}; expected past, future, last or next")
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _choose_year(month: int, day: int | None, published: date, future: bool) -> int | None:
+    """The year among the publication year and its neighbours that puts month(-day) nearest publication.
+
+    Days in the future of publication count three times their distance unless the sentence reads as
+    future, so a December date in a January article falls in the previous year.
+    """
+    best: tuple[float, int] | None = None
+    for y in (published.year - 1, published.year, published.year + 1):
+        d = _safe_date(y, month, day or 1)
+        if d is None:
+            continue
+        if day is None:
+            # a month: compare month indexes
+            delta = (y * 12 + month) - (published.year * 12 + published.month)
+            cost = float(abs(delta) * 30 if delta <= 0 else delta * 30 * (1 if future else 3))
+        else:
+            delta = (d - published).days
+            cost = float(-delta if delta <= 0 else delta * (1 if future else 3))
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1] if best else None
+
+
+def _is_future(text: str, sent_start: int, sent_end: int, start: int, end: int) -> bool:
+    """Whether the clause around a date reads as future ("will meet on Tuesday"), not as a report."""
+    before = text[sent_start:start]
+    if _PAST_REPORT_RE.search(before):
+        return False
+    after = text[end:sent_end]
+    cut = re.search(r"\bthat\b|[,;:]", after)
+    window = before + " " + (after[: cut.start()] if cut else after)
+    return bool(_FUTURE_RE.search(window))
+
+
+class _Finder:
+    def __init__(self, text: str, sentences: Sequence[Sentence], published: date | None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.published = published
+        self.refs: list[DateRef] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        idx = sentence_index(self.sentences, offset)
+        for s in self.sentences:
+            if s.index == idx and s.start <= offset:
+                return s.start, s.end
+        return 0, len(self.text)
+
+    def future(self, start: int, end: int) -> bool:
+        s, e = self.sentence_bounds(start)
+        return _is_future(self.text, s, e, start, end)
+
+    def add(self, start: int, end: int, value: str, granularity: str, relative: bool = False) -> None:
+        if not self.free(start, end):
+            return
+        self.taken.append((start, end))
+        self.refs.append(
+            DateRef(
+                sentence=sentence_index(self.sentences, start),
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                value=value,
+                granularity=granularity,
+                relative=relative,
+            )
+        )
+
+    def block(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+    # ---- absolute --------------------------------------------------------------------------------
+    def absolute_days(self) -> None:
+        for m in _ISO_RE.finditer(self.text):
+            d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if d:
+                self.add(m.start(), m.end(), d.isoformat(), "day")
+        for rx in (_MDY_RE, _DMY_RE):
+            for m in rx.finditer(self.text):
+                if not self.free(m.start(), m.end()):
+                    continue
+                month = _MONTH_NUM[m["mon"]]
+                if m["mon"] == "May" and rx is _MDY_RE and not m["year"] and not m["wd"]:
+                    pass  # "May 18" is a date; "may 18" (lower case) never matches
+                day = int(m["day"])
+                if m["year"]:
+                    d = _safe_date(int(m["year"]), month, day)
+                    if d:
+                        self.add(m.start(), m.end(), d.isoformat(), "day")
+                    continue
+                if self.published is None or not 1 <= day <= 31:
+                    self.block(m.start(), m.end())
+                    continue
+                y = _choose_year(month, day, self.published, self.future(m.start(), m.end()))
+                d = _safe_date(y, month, day) if y else None
+                if d:
+                    self.add(m.start(), m.end(), d.isoformat(), "day")
+                else:
+                    self.block(m.start(), m.end())
+
+    def months(self) -> None:
+        for m in _MONTH_RE.finditer(self.text):
+            mon = m["mon"]
+            month = _MONTH_NUM[mon]
+            start = m.start("mod") if m["mod"] else m.start("mon")
+            end = m.end()
+            if not self.free(start, end):
+                continue
+            if not (m["pre"] or m["mod"] or m["year"] or m["rel"]):
+                continue  # a bare "March" or "May" is too often something else
+            if len(mon) <= 4 and mon not in ("June", "July", "May") and not m["year"]:
+                continue  # "Mar" etc. alone
+            if m["year"]:
+                self.add(start, end, f"{int(m['year']):04d}-{month:02d}", "month")
+                continue
+            if self.text[end - 1] == "." and len(mon) > 4:
+                end -= 1  # the sentence's full stop, not an abbreviation's
+            if self.published is None:
+                continue
+            if m["rel"]:
+                y = self.published.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+                self.add(start, end, f"{y:04d}-{month:02d}", "month", relative=True)
+                continue
+            mod = (m["mod"] or "").strip().lower()
+            fut = self.future(start, end) or mod.startswith("next")
+            y = _choose_year(month, None, self.published, fut)
+            if mod.startswith("last"):
+                y = self.published.year if month < self.published.month else self.published.year - 1
+            if y:
+                self.add(start, end, f"{y:04d}-{month:02d}", "month")
+
+    def years(self) -> None:
+        for m in _YEAR_RE.finditer(self.text):
+            if not self.free(m.start(), m.end()):
+                continue
+            after = self.text[m.end() : m.end() + 30]
+            if _YEAR_UNIT_AFTER_RE.match(after):
+                continue
+            nxt = re.match(r"\s+([a-z]+)", after)
+            if nxt and is_plural(nxt.group(1)) and nxt.group(1) not in ("was", "has", "is", "as", "this"):
+                continue  # "2000 people"
+            before = self.text[max(0, m.start() - 12) : m.start()]
+            if re.search(r"(?:No\.|#|[A-Z][a-z]+)\s*$", before) and not re.search(
+                r"(?:In|Since|By|Until|From|Between|Of|And|During|Before|After|Copyright|©)\s*$", before
+            ):
+                continue  # "Flight 2012", "Boeing 1900"
+            self.add(m.start(), m.end(), m["year"], "year")
+
+    # ---- relative --------------------------------------------------------------------------------
+    def relative(self) -> None:
+        pub = self.published
+        if pub is None:
+            return
+        for m in _REL_DAY_RE.finditer(self.text):
+            w = m["w"].lower()
+            d = pub + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w])
+            self.add(m.start(), m.end(), d.isoformat(), "day", relative=True)
+        for m in _WEEKDAY_RE.finditer(self.text):
+            mod = (m["mod"] or "").lower()
+            start = m.start() if mod in ("last", "next") else m.start("wd")
+            if mod == "last":
+                direction = "last"
+            elif mod == "next":
+                direction = "next"
+            else:
+                direction = "future" if self.future(m.start("wd"), m.end()) else "past"
+            d = resolve_weekday(m["wd"], pub, direction)
+            self.add(start, m.end(), d.isoformat(), "day", relative=True)
+        for m in _REL_YEAR_RE.finditer(self.text):
+            y = pub.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+            self.add(m.start(), m.end(), f"{y:04d}", "year", relative=True)
+        for m in _REL_MONTH_RE.finditer(self.text):
+            k = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+            idx = pub.year * 12 + pub.month - 1 + k
+            self.add(m.start(), m.end(), f"{idx // 12:04d}-{idx % 12 + 1:02d}", "month", relative=True)
+        for m in _REL_WEEK_RE.finditer(self.text):
+            k = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
+            sunday = monday + timedelta(days=6)
+            if monday.month == sunday.month:  # only when the week names one month
+                self.add(m.start(), m.end(), f"{monday.year:04d}-{monday.month:02d}", "month", relative=True)
+
+
+def extract_dates(
+    text: str, sentences: Sequence[Sentence], published: str | None, today: date | None = None
+) -> tuple[DateRef, ...]:
+    """Dates in ``text`` as :class:`~crossfact.model.DateRef`, in text order.
+
+    Args:
+        text: the article text; offsets point into it.
+        sentences: its sentences (for sentence indexes and the tense of each date's clause).
+        published: the publication date (ISO). When None, :func:`infer_published` is tried; when that
+            finds nothing, dates that need a reference (weekdays, "yesterday", month-days without a year)
+            are left out.
+        today: the reference "today" for :func:`infer_published` (tests pass a fixed one).
+
+    Returns:
+        The dates found, each with its sentence index, verbatim text, ISO value and granularity.
+    """
+    if not text:
+        return ()
+    pub = _parse_iso(published)
+    if pub is None:
+        inferred = infer_published(text, sentences, today=today)
+        pub = _parse_iso(inferred)
+    f = _Finder(text, sentences, pub)
+    f.absolute_days()
+    f.relative()
+    f.months()
+    f.years()
+    return tuple(sorted(f.refs, key=lambda r: (r.start, r.end)))
+
+
+def infer_published(text: str, sentences: Sequence[Sentence], today: date | None = None) -> str | None:
+    """Infer a publication date from the article's own text, or None when nothing anchors it.
+
+    The rule, in order of trust:
+
+    1. A full date (ISO or "March 18, 2012") in the first sentence, where datelines and metadata lines
+       sit, is returned as it is.
+    2. Else an anchor: (a) a weekday written with a full date ("Sunday, March 18, 2012" in a photo
+       caption) when the two agree, the latest such; else (b) a month-day without a year and a weekday in
+       the same sentence ("On April 10 ... Thursday"): that month-day in the most recent year, not after
+       ``today`` and not before the latest year the text names, in which it falls on that weekday.
+       Month-days and weekdays in different sentences are not paired: they too often name different days.
+    3. From the anchor, the news day: the weekday the text names most often (the anchor counting as one
+       mention of its own weekday; ties go to the later day), taken on or after the anchor and within
+       six days of it.
+
+    The returned date is that news day, so the article's weekdays read back to the right dates ("Monday"
+    in a story whose photo caption is dated Sunday is the next day). The caller marks
+    ``Article.published_inferred = True``.
+
+    Args:
+        text: the article text.
+        sentences: its sentences.
+        today: the latest admissible date (default: today's date).
+
+    Returns:
+        An ISO date (YYYY-MM-DD) or None.
+    """
+    today = today or date.today()
+    weekdays: Counter[str] = Counter()
+    weekday_pos: list[tuple[str, int]] = []
+    taken: list[tuple[int, int]] = []
+    pairs: list[date] = []
+    full_first: list[date] = []  # full dates in the first sentence (a dateline or "Published" line)
+    first_sentence = sentences[0].index if sentences else 0
+    yearless: list[tuple[int, int, int, str | None]] = []  # (month, day, offset, weekday written with it)
+    years = [int(y.group("year")) for y in _YEAR_RE.finditer(text)]
+    for m in _ISO_RE.finditer(text):
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        taken.append((m.start(), m.end()))
+        if d is not None and d <= today and sentence_index(sentences, m.start()) == first_sentence:
+            full_first.append(d)
+    for rx in (_MDY_RE, _DMY_RE):
+        for m in rx.finditer(text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            month, day = _MONTH_NUM[m["mon"]], int(m["day"])
+            if m["year"]:
+                d = _safe_date(int(m["year"]), month, day)
+                if d is None or d > today:
+                    continue
+                if sentence_index(sentences, m.start()) == first_sentence:
+                    full_first.append(d)
+                if m["wd"] and WEEKDAYS[d.weekday()] == m["wd"].lower():
+                    pairs.append(d)
+            elif 1 <= day <= 31:
+                yearless.append((month, day, m.start(), m["wd"].lower() if m["wd"] else None))
+                if m["wd"]:
+                    weekdays[m["wd"].lower()] += 1
+    for m in _WEEKDAY_RE.finditer(text):
+        if any(s <= m.start("wd") < e for s, e in taken):
+            continue
+        weekdays[m["wd"].lower()] += 1
+        weekday_pos.append((m["wd"].lower(), m.start("wd")))
+
+    anchor: date | None = None
+    if pairs:
+        anchor = max(pairs)
+    elif full_first:
+        return max(full_first).isoformat()  # a dateline or metadata date is the publication date itself
+    elif yearless and (weekdays or any(y[3] for y in yearless)):
+        anchor = _anchor_from_yearless(yearless, weekday_pos, sentences, years, today)
+    if anchor is None:
+        return None
+    counts = Counter(weekdays)
+    counts[WEEKDAYS[anchor.weekday()]] += 1
+    best_day: tuple[int, int] | None = None
+    for name, n in counts.items():
+        offset = (WEEKDAYS.index(name) - anchor.weekday()) % 7
+        key = (n, offset)
+        if best_day is None or key > best_day:
+            best_day = key
+    news_day = anchor + timedelta(days=best_day[1] if best_day else 0)
+    if news_day > today:
+        news_day = anchor
+    log.debug("inferred publication %s from anchor %s", news_day, anchor)
+    return news_day.isoformat()
+
+
+def _anchor_from_yearless(
+    yearless: list[tuple[int, int, int, str | None]],
+    weekday_pos: list[tuple[str, int]],
+    sentences: Sequence[Sentence],
+    years: list[int],
+    today: date,
+) -> date | None:
+    """A month-day and a weekday named in the same sentence: the most recent year in which they agree."""
+    floor_year = max(years) if years else None
+    candidates: list[tuple[int, date]] = []  # (priority, date)
+    for month, day, pos, own in yearless:
+        sent = sentence_index(sentences, pos)
+        options = [(w, 0 if sentence_index(sentences, p) == sent else 2) for w, p in weekday_pos]
+        if own:
+            options.append((own, -1))
+        for wd, gap in options:
+            if gap > 0:
+                continue
+            target = WEEKDAYS.index(wd)
+            for y in range(today.year, today.year - 40, -1):
+                if floor_year is not None and not floor_year <= y <= floor_year + 1:
+                    if y < floor_year:
+                        break
+                    continue
+                d = _safe_date(y, month, day)
+                if d is not None and d <= today and d.weekday() == target:
+                    candidates.append((1 - gap, d))
+                    break
+    if not candidates:
+        return None
+    return max(candidates)[1]

@@ -1,0 +1,249 @@
+"""Tests for nlp/dates.py: absolute, month-level, year and relative dates, and publication inference."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from crossfact.model import DateRef
+from crossfact.nlp.dates import extract_dates, infer_published, resolve_weekday
+from crossfact.nlp.numwords import simple_sentences
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TODAY = date(2025, 11, 1)
+
+
+def _dates(text: str, published: str | None) -> list[tuple[str, str, str]]:
+    return [
+        (d.text, d.value, d.granularity)
+        for d in extract_dates(text, simple_sentences(text), published, today=TODAY)
+    ]
+
+
+@pytest.mark.parametrize(
+    "published", [date(2025, 4, 11), date(2024, 2, 29), date(2023, 12, 31), date(2012, 3, 19)]
+)
+@pytest.mark.parametrize("weekday", WEEKDAY_NAMES)
+def test_resolve_weekday_past_and_future(published: date, weekday: str) -> None:
+    past = resolve_weekday(weekday, published)
+    future = resolve_weekday(weekday, published, direction="future")
+    assert past.strftime("%A") == weekday and future.strftime("%A") == weekday
+    assert 0 <= (published - past).days <= 6
+    assert 0 <= (future - published).days <= 6
+    last = resolve_weekday(weekday, published, direction="last")
+    nxt = resolve_weekday(weekday, published, direction="next")
+    assert 1 <= (published - last).days <= 7 and 1 <= (nxt - published).days <= 7
+
+
+@pytest.mark.parametrize(
+    ("weekday", "published", "direction", "expected"),
+    [
+        ("Thursday", date(2025, 4, 11), "past", date(2025, 4, 10)),
+        ("Friday", date(2025, 4, 11), "past", date(2025, 4, 11)),
+        ("Tuesday", date(2025, 4, 11), "past", date(2025, 4, 8)),
+        ("Tuesday", date(2025, 4, 11), "future", date(2025, 4, 15)),
+        ("friday", date(2025, 4, 11), "next", date(2025, 4, 18)),
+        ("Sunday", date(2012, 3, 19), "past", date(2012, 3, 18)),
+    ],
+)
+def test_resolve_weekday_table(weekday, published, direction, expected) -> None:
+    assert resolve_weekday(weekday, published, direction) == expected
+
+
+@pytest.mark.parametrize(("weekday", "direction"), [("Funday", "past"), ("Monday", "sideways")])
+def test_resolve_weekday_rejects_bad_arguments(weekday: str, direction: str) -> None:
+    with pytest.raises(ValueError, match="unknown"):
+        resolve_weekday(weekday, date(2025, 1, 1), direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It opened on April 10.", ("April 10", "2025-04-10", "day")),
+        ("The first round was on Feb 27.", ("Feb 27", "2025-02-27", "day")),
+        ("The first round was on Feb. 27.", ("Feb. 27", "2025-02-27", "day")),
+        ("It began February 27, 2025, in the city.", ("February 27, 2025", "2025-02-27", "day")),
+        ("It began on 10 April 2025.", ("10 April 2025", "2025-04-10", "day")),
+        ("Filed 2025-04-10 in court.", ("2025-04-10", "2025-04-10", "day")),
+        ("He was born March 18, 2012.", ("March 18, 2012", "2012-03-18", "day")),
+        ("It happened in early February.", ("early February", "2025-02", "month")),
+        ("It happened in mid-February.", ("mid-February", "2025-02", "month")),
+        ("It happened in February.", ("February", "2025-02", "month")),
+        ("A storm in February 2011 was worse.", ("February 2011", "2011-02", "month")),
+        ("Prices rose last month.", ("last month", "2025-03", "month")),
+        ("Russia annexed Crimea in 2014.", ("2014", "2014", "year")),
+        ("Sales fell last year.", ("last year", "2024", "year")),
+        ("He said yesterday it was over.", ("yesterday", "2025-04-10", "day")),
+        ("Officials said on Thursday that progress was made.", ("Thursday", "2025-04-10", "day")),
+        ("A spokesperson had said on Tuesday it was off.", ("Tuesday", "2025-04-08", "day")),
+        ("The sides will meet again on Tuesday.", ("Tuesday", "2025-04-15", "day")),
+        ("They plan to meet next Tuesday.", ("next Tuesday", "2025-04-15", "day")),
+        ("Thursday's talks went well.", ("Thursday", "2025-04-10", "day")),
+    ],
+)
+def test_extract_dates_forms(text: str, expected: tuple[str, str, str]) -> None:
+    assert _dates(text, "2025-04-11") == [expected]
+
+
+def test_extract_dates_year_pairs() -> None:
+    got = _dates("Properties were seized between 2016 and 2018.", "2025-04-11")
+    assert got == [("2016", "2016", "year"), ("2018", "2018", "year")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The storm hit on Dec. 20.", "2026-01-05", "2025-12-20"),  # a December date in a January article
+        ("Talks resume on Jan. 5.", "2025-12-20", "2026-01-05"),
+        ("The vote is on March 3.", "2025-02-20", "2025-03-03"),
+        ("The deal was signed on Nov. 30.", "2025-01-02", "2024-11-30"),
+        ("It happened in December.", "2026-01-10", "2025-12"),
+    ],
+)
+def test_extract_dates_year_choice_across_boundary(text: str, published: str, value: str) -> None:
+    (ref,) = extract_dates(text, simple_sentences(text), published)
+    assert ref.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met on Thursday.",
+        "It happened yesterday.",
+        "It was on April 10.",
+        "Prices rose last month.",
+    ],
+)
+def test_extract_dates_relative_omitted_without_publication(text: str) -> None:
+    assert _dates(text, None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He moved to the 2000 block of Main Street.",
+        "More than 2000 people marched.",
+        "She may 18 times have said it.",
+        "They march on.",
+        "Mondays are quiet.",
+    ],
+)
+def test_extract_dates_skips_non_dates(text: str) -> None:
+    assert _dates(text, "2025-04-11") == []
+
+
+def test_extract_dates_relative_flag_and_sentences() -> None:
+    text = "Talks began on Feb. 27. They resumed on Thursday."
+    refs = extract_dates(text, simple_sentences(text), "2025-04-11")
+    assert [(r.relative, r.sentence) for r in refs] == [(False, 0), (True, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month-day and a weekday in one sentence: the most recent year in which they agree
+        ("On Thursday, April 10, the two sides met. The talks ended late.", "2025-04-10"),
+        ("The vote on Tuesday, March 4 passed. Critics said Tuesday's vote was rushed.", "2025-03-04"),
+        # a caption dated with weekday and year; the story's main day is the next day (Monday)
+        (
+            "Rebels clashed with troops on Monday. Photo taken Sunday, March 18, 2012. On Monday the toll "
+            "rose. Monday was calm by night.",
+            "2012-03-19",
+        ),
+        # a dateline date in the first sentence is the publication date itself
+        ("2025-04-11 The talks ended on Thursday.", "2025-04-11"),
+        # the text names a year: the month-day's year cannot be before it
+        ("In 2012, storms hit. On Thursday, Dec. 20, snow fell.", "2012-12-20"),
+        # nothing anchors
+        ("The talks ended on Thursday after six hours.", None),
+        ("On April 10 the sides met. Officials spoke on Thursday.", None),
+        ("", None),
+    ],
+)
+def test_infer_published(text: str, expected: str | None) -> None:
+    assert infer_published(text, simple_sentences(text), today=TODAY) == expected
+
+
+def test_infer_published_never_after_today() -> None:
+    text = "On Thursday, April 10, they met."
+    got = infer_published(text, simple_sentences(text), today=date(2024, 6, 1))
+    assert got is not None
+    d = date.fromisoformat(got)
+    assert d <= date(2024, 6, 1) and d.month == 4 and d.day == 10 and d.strftime("%A") == "Thursday"
+
+
+def test_extract_dates_uses_inferred_publication() -> None:
+    text = "On Thursday, April 10, the two sides met. A spokesperson spoke on Tuesday."
+    refs = {r.text: r.value for r in extract_dates(text, simple_sentences(text), None, today=TODAY)}
+    assert refs["Tuesday"] == "2025-04-08"
+
+
+# --- end to end on the bundled example --------------------------------------------------------------
+
+
+def _example(example_dir: Path, prefix: str) -> str:
+    (path,) = example_dir.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("prefix", "needle", "value"), [
+    ("000", "Thursday", "2025-04-10"),
+    ("000", "Feb 27", "2025-02-27"),
+    ("001", "February 27", "2025-02-27"),
+    ("003", "Feb. 27", "2025-02-27"),
+    ("003", "April 10", "2025-04-10"),
+    ("004", "Tuesday", "2025-04-08"),
+    ("000", "Aug 1, 2024", "2024-08-01"),
+    ("002", "2014", "2014"),
+])  # fmt: skip
+def test_extract_dates_example(example_dir: Path, prefix: str, needle: str, value: str) -> None:
+    text = _example(example_dir, prefix)
+    refs = extract_dates(text, simple_sentences(text), "2025-04-11")
+    assert value in {r.value for r in refs if r.text.endswith(needle)}, [(r.text, r.value) for r in refs]
+
+
+# --- the dev clusters (read in place, never copied) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cluster", "doc", "published"),
+    [
+        ("damascus-mazzeh-clash", "doc0", "2012-03-19"),
+        ("tavin-price-shooting", "doc1", "2015-06-23"),
+        ("midwest-snowstorm-2012", "doc1", "2012-12-20"),
+        ("damascus-mazzeh-clash", "doc2", None),
+    ],
+)
+def test_infer_published_dev_clusters(
+    shared_dir: Path, cluster: str, doc: str, published: str | None
+) -> None:
+    path = shared_dir / "gold" / "dev" / cluster / f"{doc}.txt"
+    if not path.exists():
+        pytest.skip(f"{path} absent")
+    text = path.read_text(encoding="utf-8")
+    assert infer_published(text, simple_sentences(text), today=TODAY) == published
+
+
+def test_extract_dates_dev_arrest_dates(shared_dir: Path) -> None:
+    path = shared_dir / "gold" / "dev" / "tavin-price-shooting" / "doc2.txt"
+    if not path.exists():
+        pytest.skip(f"{path} absent")
+    text = path.read_text(encoding="utf-8")
+    values = {r.value for r in extract_dates(text, simple_sentences(text), "2015-06-23")}
+    assert {"2015-06-17", "2015-06-18", "2015-05-29"} <= values
+
+
+def test_resolve_weekday_matches_datetime_over_a_year() -> None:
+    start = date(2024, 1, 1)
+    for offset in range(0, 366, 5):
+        pub = start + timedelta(days=offset)
+        for name in WEEKDAY_NAMES:
+            d = resolve_weekday(name, pub)
+            assert d.strftime("%A") == name and pub - timedelta(days=6) <= d <= pub
+
+
+def test_dateref_roundtrip() -> None:
+    ref = extract_dates("It was on Feb. 27.", simple_sentences("It was on Feb. 27."), "2025-04-11")[0]
+    assert DateRef.from_dict(ref.to_dict()) == ref
