@@ -1,0 +1,280 @@
+"""Page furniture in news text: captions, credits, player and share widgets, bylines, headings, datelines.
+
+Every rule is a general pattern of how news pages are laid out, never a name from a particular story.
+Each predicate takes one paragraph (already stripped) and says whether it is that kind of furniture.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------------
+# Sentence shape
+# ---------------------------------------------------------------------------------------------------
+
+# Sentence-final punctuation, possibly followed by closing quotes or brackets.
+_FINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w[\w'’.-]*")
+
+
+def word_count(text: str) -> int:
+    """Number of words in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence-final punctuation (closing quotes allowed)."""
+    return bool(_FINAL.search(text.rstrip()))
+
+
+def has_letters(text: str) -> bool:
+    """True when ``text`` holds at least one letter (rules out rules like "------" and bare numbers)."""
+    return bool(_LETTER.search(text))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Captions and credits
+# ---------------------------------------------------------------------------------------------------
+
+# Photo agencies and credit words that appear in credit lines (vocabulary of the trade, not story names).
+_AGENCY = (
+    r"(?:AP|AFP|Reuters|REUTERS|Associated Press|Getty(?: Images)?|EPA(?:-EFE)?|Shutterstock|iStock"
+    r"|Xinhua|Bloomberg|ANP|dpa|SIPA|Alamy|Pool|File)"
+)
+_CAPTION_PATTERNS = [
+    # "Image copyright ...", "Image caption ...", "Media caption ...": captions as some sites export them
+    re.compile(r"^(?:Image (?:copyright|caption)|Media caption|Media playback is unsupported)\b", re.I),
+    # "(Jane Roe/The Example Post)", "(Name/Agency via Agency)": a credit in brackets closing the line
+    re.compile(r"\((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*\s*/\s*[A-Z][^()]*\)\s*$"),
+    re.compile(r"\b(?:file photo|photo provided by|handout photo)\b", re.I),
+    # a video player's caption opening with its close button
+    re.compile(r"^CLOSE\s+[A-Z]"),
+    # "(Associated Press)", "(AP Photo/Name)", "(Photo: Name AP)", "(Getty Images)" at the end
+    re.compile(rf"\((?:{_AGENCY}\b[^()]*|[^()]*\bPhoto\b[^()]*)\)\s*$"),
+    # "(AP Photo/Name)", "(Photo: ...)", "(Image: ...)", "(Credit: ...)" anywhere
+    re.compile(r"\((?:\w+ )?(?:Photo|Photograph|Image|Picture|Credit|Video)s?\s*(?:/|:|by\b)[^()]*\)", re.I),
+    # "Photo: Name", "Image by ...", "Credit: ..." opening the line
+    re.compile(
+        r"^(?:Photo|Photograph|Image|Picture|Caption|Credit|Video|Photo illustration)s?"
+        r"\s*(?:by\b|:|credit\b)",
+        re.I,
+    ),
+    # "... Name Name / Agency via AP", "... / Reuters", "REUTERS/Name Name" closing the line
+    re.compile(
+        r"(?:^|[.!?)\]”\"]\s+)(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*/\s*[A-Z][\w&'’.-]*"
+        r"(?:\s+[A-Z][\w&'’.-]*){0,3}(?:\s+(?:via|for)\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})?\s*$"
+    ),
+    re.compile(rf"\b{_AGENCY}\s*/\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}\s*$"),
+    re.compile(rf"\b(?:via|for)\s+{_AGENCY}\s*$"),
+    re.compile(r"\b(?:Getty Images|Shutterstock|iStockphoto|Alamy Stock Photo)\s*$"),
+    # "This photo released by ...", "In this file photo ...", "FILE - In this ..."
+    re.compile(
+        r"^(?:FILE(?: PHOTO)?\s*[-–—:]"
+        r"|(?:In )?this (?:\w+ )?(?:photo|image|picture|video|file photo|handout)\b)",
+        re.I,
+    ),
+    re.compile(r"\bThis (?:\w+ )?(?:photo|image|picture) (?:released|provided|taken|shows|made)\b"),
+    # video captions: "(Published Tuesday, June 23, 2015)"
+    re.compile(r"\((?:Published|Posted|Updated)\b[^()]*\)\s*$"),
+    # truncated captions: "... An explosion ripped through a..." followed by nothing or a credit
+    re.compile(r"\w(?:\.\.\.|…)\s*(?:\([^()]*\))?\s*$"),
+]
+
+
+def is_caption(text: str) -> bool:
+    """True when ``text`` is a photo or video caption, or a bare credit line."""
+    if len(text) > 600:
+        return False
+    return any(p.search(text) for p in _CAPTION_PATTERNS)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Widgets and boilerplate
+# ---------------------------------------------------------------------------------------------------
+
+_WIDGET_WORDS = {
+    "play",
+    "pause",
+    "facebook",
+    "twitter",
+    "x",
+    "embed",
+    "email",
+    "e-mail",
+    "share",
+    "copy",
+    "link",
+    "print",
+    "comment",
+    "comments",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "autoplay",
+    "tweet",
+    "messenger",
+    "flipboard",
+    "save",
+    "mail",
+    "more",
+    "close",
+    "replay",
+    "watch",
+    "video",
+    "audio",
+    "listen",
+    "menu",
+}
+# Phrases that mark furniture wherever they stand in a short line ...
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"enable javascript|javascript (?:is )?(?:disabled|required)|your browser does not support"
+    r"|copy this code to your (?:website|blog)|\bautoplay\b|all rights reserved|contributed to this report",
+    re.I,
+)
+# ... and openings (matched at the start only, which keeps this cheap on long paragraphs).
+_BOILERPLATE_START = re.compile(
+    r"advertisement$|story highlights?\b|from wikipedia, the free encyclopedia"
+    r"|(?:related|recommended|more)(?: (?:stories|articles|coverage|news|content|on this story))?:?$"
+    r"|(?:read|see|watch|listen)(?: more| also| next| now)?:|read more\b|click here\b|sign up\b"
+    r"|subscribe\b|follow (?:us|@)|follow\b.{0,80}(?:facebook|twitter|instagram|@)|(?:copyright|\(c\)|©)"
+    r"|click to (?:email|share|print|tweet|open)|.{0,80}\(opens in (?:a )?new window\)$"
+    r"|tweet with a location$|you can add location information to your tweets"
+    r"|warning: (?:this|the) (?:video|footage|images?) (?:contains?|includes?|may)"
+    r"|(?:share|tweet|email|e-mail|print) this\b|image \d+ of \d+$|(?:next|previous) (?:slide|photo|image)"
+    r"|(?:skip|jump) to (?:content|main)"
+    r"|this (?:article|story|post) (?:was|has been) (?:updated|corrected)\b"
+    r"|(?:listen to|download) (?:this|the) (?:article|story|podcast)|loading\b.{0,20}$|\d+:\d{2}$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*(?:\s*[,|/–—-]\s*.{0,100})?$"
+)
+
+
+_UPDATED = re.compile(r"(?:last )?updated\b", re.I)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True when ``text`` is a player, share or subscription widget, a copyright line or similar."""
+    if len(text) > 300:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w-]+", text)]
+    if words and all(w in _WIDGET_WORDS for w in words):
+        return True
+    text = text.strip()
+    if _UPDATED.match(text) and len(text) <= 50 and not ends_like_sentence(text) and re.search(r"\d", text):
+        return True  # "Updated 6.15pm", "Last updated: 5 March 2024"
+    return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+
+
+_NAME_WORD = r"(?!All\b)(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w&-]*(?:\.[\w&-]+)*)"
+_OUTLET_NAME = rf"(?P<name>(?:The |the )?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
+_OUTLET_HINTS = [
+    # "Copyright © 2012 AFP. All rights reserved."
+    re.compile(
+        rf"^(?:(?i:copyright)\s*(?:©|\([cC]\))?|©|\([cC]\))\s*(?:\d{{4}}\s*)?{_OUTLET_NAME}"
+        r"\s*(?:\.|,|All rights|$)"
+    ),
+    # "XYZ's Jane Roe and John Doe contributed to this report."
+    re.compile(rf"^{_OUTLET_NAME}['’]s\s.*\bcontributed to this report"),
+]
+
+
+def outlet_hint(text: str) -> str | None:
+    """The outlet a copyright or contributor line names ("Copyright © 2012 AFP." -> "AFP"), if any."""
+    if len(text) > 300 or not re.search(r"copyright|©|\(c\)|contributed to this report", text, re.I):
+        return None
+    for pattern in _OUTLET_HINTS:
+        m = pattern.search(text.strip())
+        if m and m["name"][0].isupper() and not m["name"].lower().startswith(("all ", "copyright")):
+            return m["name"].rstrip(".")
+    return None
+
+
+def is_byline(text: str) -> bool:
+    """True when ``text`` is a byline ("By Jane Doe and John Roe, Reuters")."""
+    if len(text) > 160 or not _BYLINE.match(text):
+        return False
+    # "By Monday, the town had recovered." is a sentence, not a byline
+    return not ends_like_sentence(text) or word_count(text) <= 6
+
+
+def is_heading(text: str) -> bool:
+    """True for a short line without sentence-final punctuation: a section heading, kicker or highlight."""
+    return word_count(text) <= 14 and len(text) <= 110 and not ends_like_sentence(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Datelines
+# ---------------------------------------------------------------------------------------------------
+
+_DASH = r"(?:—|–|--|-)"
+# A place in capitals ("PARIS", "NEW YORK/LONDON", "ST. LOUIS"), optionally followed by
+# a state or country in ordinary case ("ANNAPOLIS, Md.", "LONDON, England").
+_PLACE = (
+    r"[A-Z][A-Z'’.\-]*(?:[ /][A-Z][A-Z'’.\-]*){0,4}"
+    r"(?:,\s*[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,2})?"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_OUTLET = r"[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}"
+_DATELINE_ALONE = re.compile(rf"^(?P<place>{_PLACE})\s*(?:\((?P<outlet>{_OUTLET})\))?\s*{_DASH}?$")
+_DATELINE_LEAD = re.compile(
+    rf"^(?:(?P<place>{_PLACE})(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*)?"
+    rf"(?:\((?P<outlet>{_OUTLET})\)\s*)?{_DASH}\s+(?=\S)"
+)
+# Capitalised kickers that open a page but are no place.
+_KICKERS = {
+    "BREAKING",
+    "EXCLUSIVE",
+    "UPDATE",
+    "UPDATED",
+    "ANALYSIS",
+    "OPINION",
+    "LIVE",
+    "WATCH",
+    "VIDEO",
+    "NEWS",
+    "EDITORIAL",
+    "COMMENT",
+    "CORRECTION",
+    "FOR THE RECORD",
+    "BREAKING NEWS",
+    "PHOTOS",
+}
+
+
+def _caps_place(place: str | None) -> bool:
+    if not place:
+        return False
+    head = place.split(",")[0]
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and head.strip(" -—–") not in _KICKERS
+
+
+def dateline_alone(text: str) -> tuple[str, str | None] | None:
+    """``(place, outlet)`` when ``text`` is a dateline on a line of its own ("PARIS", "LONDON —")."""
+    if len(text) > 80:
+        return None
+    m = _DATELINE_ALONE.match(text.strip())
+    if not m or not _caps_place(m["place"]):
+        return None
+    return m["place"].strip(), m["outlet"]
+
+
+def dateline_lead(text: str) -> tuple[str | None, str | None, int] | None:
+    """``(place, outlet, length)`` of a dateline opening a paragraph ("SPRINGFIELD (KXYZ) — ", "(AP) -- ").
+
+    ``length`` is the number of characters to cut from the paragraph. None when there is no dateline.
+    """
+    m = _DATELINE_LEAD.match(text)
+    if not m:
+        return None
+    place, outlet = m["place"], m["outlet"]
+    if place is not None and not _caps_place(place):
+        return None
+    if place is None and outlet is None:
+        return None
+    return (place.strip() if place else None), outlet, m.end()

@@ -1,0 +1,287 @@
+"""Plain-text parsing: titles, standfirsts, datelines, metadata, captions, widgets and headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossfact.errors import InputError
+from crossfact.ingest import furniture as fu
+from crossfact.ingest.meta import clean_text, normalize_date
+from crossfact.ingest.text import parse_text, split_paragraphs, take_metadata
+
+BODY = (
+    "The council approved the new budget on Monday after a long debate, officials said.\n"
+    "Spending on roads will rise by a tenth next year, according to the finance office.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Council approves budget after long debate\n\n" + BODY, "Council approves budget after long debate"),
+        ("Will the new budget fix the roads?\n" + BODY, "Will the new budget fix the roads?"),
+        (BODY, None),  # first line is running text: it ends with a full stop
+        ("The council met.\n" + BODY, None),
+        ("Council approves budget\n", None),  # a lone line is the text, not a title
+    ],
+)
+def test_parse_text_title(raw: str, title: str | None) -> None:
+    article = parse_text(raw, "x.txt", "x")
+    assert article.title == title
+    if title:
+        assert title not in article.text
+
+
+def test_parse_text_standfirst_is_not_running_text() -> None:
+    raw = "Council approves budget\nRoads and schools get more money, parks less\n\n\n" + BODY
+    article = parse_text(raw, "x.txt", "x")
+    assert article.title == "Council approves budget"
+    assert "parks less" not in article.text
+    assert article.text.startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "outlet", "start"),
+    [
+        ("SPRINGFIELD (KXYZ) — The council approved", "SPRINGFIELD", "KXYZ", "The council approved"),
+        ("(CNN) -- The council approved", None, "CNN", "The council approved"),
+        ("NEW YORK/LONDON — The council approved", "NEW YORK/LONDON", None, "The council approved"),
+        ("ANNAPOLIS, Md. (AP) — The council approved", "ANNAPOLIS, Md.", "AP", "The council approved"),
+        ("LONDON, March 3 (Reuters) - The council approved", "LONDON", "Reuters", "The council approved"),
+        ("US and EU officials met — briefly — on Monday.", None, None, "US and EU officials met"),
+        ("NATO said on Monday it would meet.", None, None, "NATO said"),
+        ("INVESTIGATORS: the council approved", None, None, "INVESTIGATORS: the council"),
+    ],
+)
+def test_parse_text_dateline_leading_first_paragraph(
+    first: str, dateline: str | None, outlet: str | None, start: str
+) -> None:
+    article = parse_text(first + " on Monday, officials said.\n" + BODY, "x.txt", "x")
+    assert article.dateline == dateline
+    assert article.outlet == outlet
+    assert article.text.startswith(start)
+
+
+@pytest.mark.parametrize("line", ["SPRINGFIELD", "NEW YORK —", "MOSCOW/WASHINGTON —", "ST. LOUIS"])
+def test_parse_text_dateline_alone_on_a_line(line: str) -> None:
+    article = parse_text("Council approves budget\n" + line + "\n\n" + BODY, "x.txt", "x")
+    assert article.dateline == line.rstrip(" —")
+    assert article.title == "Council approves budget"
+    assert article.text.startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "start"),
+    [
+        (" date 2024-02-05 The council approved it.\n" + BODY, "2024-02-05", "The council approved it"),
+        ("date: February 5, 2024\n" + BODY, "2024-02-05", "The council approved the new"),
+        ("Published: 5 Feb 2024\n" + BODY, "2024-02-05", "The council approved the new"),
+        ("date 2024-02-05T10:30:00Z\n" + BODY, "2024-02-05", "The council approved the new"),
+        ("Dated documents were released on Monday, officials said.\n" + BODY, None, "Dated documents"),
+        ("date 2024-13-45 The council approved the budget.\n" + BODY, None, "date 2024-13-45"),
+    ],
+)
+def test_parse_text_leading_metadata(raw: str, published: str | None, start: str) -> None:
+    article = parse_text(raw, "x.txt", "x")
+    assert article.published == published
+    assert article.text.startswith(start)
+
+
+def test_take_metadata_reads_several_keys() -> None:
+    meta, rest = take_metadata(
+        [
+            "Title: Budget passes",
+            "Source: Town Herald",
+            "URL: https://herald.example.com/b",
+            "date 2024-02-05",
+            "Text",
+        ]
+    )
+    assert meta == {
+        "title": "Budget passes",
+        "outlet": "Town Herald",
+        "url": "https://herald.example.com/b",
+        "published": "2024-02-05",
+    }
+    assert rest == ["Text"]
+
+
+def test_parse_text_metadata_title_and_source_used() -> None:
+    raw = "title: Budget passes\nsource: Town Herald\n\nBudget passes\n" + BODY
+    article = parse_text(raw, "x.txt", "x")
+    assert (article.title, article.outlet) == ("Budget passes", "Town Herald")
+    assert article.text.startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "A man walks past the town hall on Monday. Jane Roe / Example Agency via AP",
+        "The town hall on Monday, March 4, 2024. (AP Photo/Jane Roe)",
+        "Workers clear the square after the storm... (Associated Press)",
+        "Children cross a street on Wednesday. (Photo: Jane Roe AP)",
+        "This photo released by the city shows the damaged bridge on Sunday.",
+        "Photo: Jane Roe",
+        "The mayor speaks to reporters. Getty Images",
+        "Residents mourn the victim. (Published Tuesday, June 2, 2015)",
+        "Please enable Javascript to watch this video",
+        "Play Facebook Twitter Embed",
+        "Embed Documenting the storm 1:48 autoplay autoplay Copy this code to your website or blog",
+        "Copyright © 2024 Example News. All rights reserved.",
+        "Reporters from the desk contributed to this report.",
+        "------------",
+        "Second round of talks in the capital",
+        "Advertisement",
+        "Image copyright Example Agency Image caption Workers clear the square",
+        "The mayor at the town hall in 2011. (Jane Roe/The Example Post)",
+        "Tweet with a location",
+        "Click to email this to a friend (Opens in new window)",
+        "Story highlights The council met on Monday",
+        "Updated 6.15pm",
+    ],
+)
+def test_parse_text_furniture_kept_out(furniture: str) -> None:
+    raw = BODY + "\n" + furniture + "\n\nThe vote passed by a narrow margin, the clerk said.\n"
+    article = parse_text(raw, "x.txt", "x")
+    assert furniture not in article.text
+    assert "The vote passed by a narrow margin, the clerk said." in article.text
+
+
+@pytest.mark.parametrize(
+    "running",
+    [
+        "The lawyer released the following statement:",
+        "\u201cWe will rebuild,\u201d the mayor said.",
+        "She said the bridge would reopen in May, and that the cost was not yet known to the city",
+    ],
+)
+def test_parse_text_running_text_kept(running: str) -> None:
+    article = parse_text(BODY + running + "\n", "x.txt", "x")
+    assert running in article.text
+
+
+def test_parse_text_paragraphs_from_whitespace_lines() -> None:
+    raw = "First paragraph is here, it said. \n \n Second paragraph is here, it said. \n \n"
+    article = parse_text(raw, "x.txt", "x")
+    assert article.text == "First paragraph is here, it said.\n\nSecond paragraph is here, it said."
+
+
+def test_split_paragraphs_one_line_one_paragraph() -> None:
+    assert split_paragraphs(BODY) == BODY.strip().split("\n")
+
+
+def test_split_paragraphs_joins_hard_wrapped_blocks() -> None:
+    raw = (
+        "The council approved the new budget on Monday after a debate that\n"
+        "lasted well into the night, with members arguing over the cost of\n"
+        "repairs to the old bridge and the new school.\n\nSecond paragraph here.\n"
+    )
+    paragraphs = split_paragraphs(raw)
+    assert paragraphs[0].startswith("The council approved") and paragraphs[0].endswith("new school.")
+    assert "that lasted" in paragraphs[0]
+    assert paragraphs[1] == "Second paragraph here."
+
+
+def test_parse_text_only_furniture_raises() -> None:
+    with pytest.raises(InputError, match="no running text"):
+        parse_text("Please enable Javascript to watch this video\n------\n", "x.txt", "x")
+
+
+def test_parse_text_short_text_kept() -> None:
+    assert parse_text("Fire at the old mill\n", "x.txt", "x").text == "Fire at the old mill"
+
+
+def test_parse_text_strips_control_characters() -> None:
+    article = parse_text("The council\x00 met\x07 on Monday, officials said.\u2028It voted.", "x.txt", "x")
+    assert article.text == "The council met on Monday, officials said.\n\nIt voted."
+
+
+def test_parse_text_language_marked_not_mangled() -> None:
+    raw = "Le conseil municipal a approuvé le budget lundi après un long débat, selon la mairie.\n"
+    article = parse_text(raw, "x.txt", "x")
+    assert article.language == "fr"
+    assert article.text == raw.strip()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-04-11", "2025-04-11"),
+        ("2025-04-11T23:30:00-05:00", "2025-04-11"),
+        ("April 11, 2025", "2025-04-11"),
+        ("Fri, 11 Apr 2025 09:30:00 GMT", "2025-04-11"),
+        ("yesterday", None),
+        ("not a date 12", None),
+        ("2025-02-30", None),
+        (None, None),
+    ],
+)
+def test_normalize_date(value: str | None, expected: str | None) -> None:
+    assert normalize_date(value) == expected
+
+
+def test_clean_text_unifies_breaks() -> None:
+    assert clean_text("a\r\nb\rc\x0bd\u2029e\ufefff") == "a\nb\nc\nd\nef"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ISTANBUL", ("ISTANBUL", None)),
+        ("BREAKING", None),
+        ("ABC", None),
+        ("New York", None),
+        ("PARIS (AFP) —", ("PARIS", "AFP")),
+    ],
+)
+def test_dateline_alone(text: str, expected: tuple[str, str | None] | None) -> None:
+    assert fu.dateline_alone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Copyright © 2012 Example Press. All rights reserved.", "Example Press"),
+        ("© 2024 The Valley Gazette", "The Valley Gazette"),
+        ("COPYRIGHT 2019 U.S. News Inc.", "U.S. News Inc"),
+        ("XYZ's Jane Roe and John Doe contributed to this report.", "XYZ"),
+        ("All rights reserved.", None),
+        ("Copyright 2020", None),
+        ("Reporters from the desk contributed to this report.", None),
+        ("Jane Roe, John Doe and Ann Poe contributed to this report.", None),
+        ("(c) 2019 Daily Example", "Daily Example"),
+    ],
+)
+def test_outlet_hint(line: str, outlet: str | None) -> None:
+    assert fu.outlet_hint(line) == outlet
+
+
+def test_parse_text_copyright_credit_above_the_text_is_no_outlet() -> None:
+    article = parse_text("Copyright Example Pictures\n" + BODY, "x.txt", "x")
+    assert article.outlet is None
+
+
+def test_parse_text_outlet_from_copyright_line() -> None:
+    article = parse_text(BODY + "Copyright © 2012 Example Press. All rights reserved.\n", "x.txt", "x")
+    assert article.outlet == "Example Press"
+    assert "Copyright" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe and John Roe, Example Wire", True),
+        ("By Staff Sgt. Jane Q. Doe, Example Public Affairs / Published March 24, 2017", True),
+        ("By Monday, the town had recovered from the storm.", False),
+        ("Byron Doe said the storm was over.", False),
+    ],
+)
+def test_is_byline(line: str, expected: bool) -> None:
+    assert fu.is_byline(line) is expected
+
+
+def test_parse_text_byline_and_published_line_under_title() -> None:
+    raw = "Council approves budget\nBy Jane Doe\nPublished on Feb 5, 2024\n\n" + BODY
+    article = parse_text(raw, "x.txt", "x")
+    assert (article.title, article.published) == ("Council approves budget", "2024-02-05")
+    assert article.text.startswith("The council approved")
