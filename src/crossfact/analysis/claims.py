@@ -1,0 +1,306 @@
+"""Claims: the same statement made in several articles, with its support and independent support.
+
+Sentences from different articles are scored pairwise: cosine of their sentence embeddings, plus the share
+of entities, content words and numbers they have in common. Pairs above a threshold are grouped by average
+linkage under the rule that a claim holds at most one sentence per article, so a long chain of loosely
+similar sentences cannot merge into one claim. A claim needs two articles. Its ``independent_support``
+counts origins once copies (a statement quoted verbatim, a syndicated story) are folded
+(:mod:`crossfact.analysis.origins`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossfact.analysis.facts import group_pairs
+from crossfact.analysis.origins import near_duplicate_articles, origin_groups, words
+from crossfact.config import Config
+from crossfact.model import ArticleDoc, Claim, ClaimSource, Entity, content_id
+
+log = logging.getLogger(__name__)
+
+# weights of the pair score and the thresholds on it (tuned on the bundled example, read on the dev set)
+W_COSINE = 0.70
+W_ENTITIES = 0.15
+W_WORDS = 0.15
+W_VALUE = 0.05
+LINK_THRESHOLD = 0.45  # a pair of sentences may start or join a claim
+GROUP_THRESHOLD = 0.40  # average score between two groups to merge them
+MIN_WORDS = 6  # shorter sentences (headings, credits) make no claim
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "said",
+        "says",
+        "say",
+        "told",
+        "also",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "after",
+        "before",
+        "over",
+        "about",
+        "into",
+        "than",
+        "then",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "while",
+        "more",
+        "most",
+        "other",
+        "such",
+        "only",
+        "very",
+        "just",
+        "up",
+        "out",
+        "new",
+        "one",
+        "two",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One candidate sentence."""
+
+    doc: int
+    article: str
+    sentence: int
+    text: str
+    position: float  # relative place in its article, 0 = lead
+
+
+def align_claims(
+    docs: Sequence[ArticleDoc], entities: Sequence[Entity], embedder, config: Config | None = None
+) -> tuple[Claim, ...]:
+    """Align the same statement across articles.
+
+    Args:
+        docs: the story's analysed articles.
+        entities: the story's resolved entities (their mentions tie sentences to referents).
+        embedder: an object with ``encode(texts) -> np.ndarray`` of L2-normalised rows.
+        config: settings (unused for now; kept for the stage signature).
+
+    Returns:
+        Claims supported by at least two articles, at most one sentence per article each, ordered by
+        independent support, support, then the earliest position of a source in its article.
+    """
+    units = _units(docs)
+    if len(units) < 2 or len({u.article for u in units}) < 2:
+        return ()
+    scores = pair_scores(units, docs, entities, embedder)
+    groups = group_pairs([u.article for u in units], scores, LINK_THRESHOLD, GROUP_THRESHOLD)
+    article_group = near_duplicate_articles(docs)
+    attributions = _attribution_index(docs)
+    claims = []
+    for members in groups:
+        claims.append(_claim(members, units, scores, article_group, attributions))
+    claims.sort(key=lambda c: (-c[0].independent_support, -c[0].support, c[1], c[0].id))
+    return tuple(c for c, _ in claims)
+
+
+def attribution_text(speaker: str | None, via: str | None) -> str | None:
+    """The attribution as a reader sees it: "X via Y", "X", or None."""
+    if not speaker:
+        return via or None
+    return f"{speaker} via {via}" if via else speaker
+
+
+def sentence_attribution(doc: ArticleDoc, sentence: int) -> str | None:
+    """The attribution of ``doc``'s sentence ``sentence`` (first one found), or None when unattributed."""
+    for a in doc.attributions:
+        if a.sentence == sentence:
+            return attribution_text(a.speaker, a.via)
+    return None
+
+
+def _attribution_index(docs: Sequence[ArticleDoc]) -> dict[tuple[str, int], str | None]:
+    out: dict[tuple[str, int], str | None] = {}
+    for d in docs:
+        for a in d.attributions:
+            out.setdefault((d.article.id, a.sentence), attribution_text(a.speaker, a.via))
+    return out
+
+
+def _units(docs: Sequence[ArticleDoc]) -> list[_Unit]:
+    units = []
+    for i, d in enumerate(docs):
+        n = max(len(d.sentences), 1)
+        for s in d.sentences:
+            if len(words(s.text)) < MIN_WORDS:
+                continue
+            units.append(_Unit(i, d.article.id, s.index, s.text, s.index / n))
+    return units
+
+
+def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int], set[str]]:
+    """Map (article id, sentence index) to the ids of the entities mentioned in that sentence."""
+    out: dict[tuple[str, int], set[str]] = {}
+    for e in entities:
+        for m in e.mentions:
+            out.setdefault((m.article, m.sentence), set()).add(e.id)
+    return out
+
+
+def _jaccard_matrix(sets: list[set]) -> np.ndarray:
+    """Pairwise Jaccard of small sets, via a binary incidence matrix."""
+    vocab: dict = {}
+    for s in sets:
+        for x in s:
+            vocab.setdefault(x, len(vocab))
+    n = len(sets)
+    if not vocab:
+        return np.zeros((n, n), dtype=np.float32)
+    m = np.zeros((n, len(vocab)), dtype=np.float32)
+    for i, s in enumerate(sets):
+        for x in s:
+            m[i, vocab[x]] = 1.0
+    inter = m @ m.T
+    sizes = m.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(union > 0, inter / union, 0.0)
+    return out.astype(np.float32)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of ``text`` without stop words, crudely stemmed (plural and -ed/-ing cut)."""
+    out = set()
+    for w in words(text):
+        if w in _STOP or len(w) < 3:
+            continue
+        out.add(_stem(w))
+    return out
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def pair_scores(
+    units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity], embedder
+) -> np.ndarray:
+    """The pair score matrix of ``units``; pairs from the same article get -1 (never linked)."""
+    vectors = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
+    cos = vectors @ vectors.T
+    ents = entity_index(entities)
+    ent_sets = [ents.get((u.article, u.sentence), set()) for u in units]
+    word_sets = [content_words(u.text) for u in units]
+    values: dict[tuple[str, int], set] = {}
+    for d in docs:
+        for v in d.values:
+            values.setdefault((d.article.id, v.sentence), set()).add((v.kind, v.unit, round(v.amount, 3)))
+    value_sets = [values.get((u.article, u.sentence)) or set(_NUM.findall(u.text)) for u in units]
+    value_shared = np.zeros((len(units), len(units)), dtype=np.float32)
+    vj = _jaccard_matrix(value_sets)
+    value_shared[vj > 0] = 1.0
+    score = W_COSINE * cos + W_ENTITIES * _jaccard_matrix(ent_sets) + W_WORDS * _jaccard_matrix(word_sets)
+    score = score + W_VALUE * value_shared
+    art = np.array([u.doc for u in units])
+    score[art[:, None] == art[None, :]] = -1.0
+    return score
+
+
+def _claim(
+    group: list[int],
+    units: Sequence[_Unit],
+    scores: np.ndarray,
+    article_group: dict[str, int],
+    attributions: dict[tuple[str, int], str | None],
+) -> tuple[Claim, float]:
+    ordered = sorted(group, key=lambda x: (units[x].doc, units[x].sentence))
+    origins = origin_groups([(units[x].article, units[x].text) for x in ordered], article_group)
+    sources = tuple(
+        ClaimSource(
+            article=units[x].article,
+            sentence=units[x].sentence,
+            text=units[x].text,
+            attribution=attributions.get((units[x].article, units[x].sentence)),
+            origin=o,
+        )
+        for x, o in zip(ordered, origins, strict=False)
+    )
+    # the most central sentence (highest mean score to the others) stands for the claim
+    sub = scores[np.ix_(ordered, ordered)].copy()
+    np.fill_diagonal(sub, 0.0)
+    centre = ordered[int(np.argmax(sub.sum(axis=1)))]
+    cid = content_id(*(f"{units[x].article}:{units[x].sentence}" for x in ordered))
+    claim = Claim(
+        id=cid,
+        text=units[centre].text,
+        support=len({units[x].article for x in ordered}),
+        independent_support=len(set(origins)),
+        sources=sources,
+    )
+    return claim, min(units[x].position for x in ordered)

@@ -1,0 +1,495 @@
+"""Conflicts: sources disagreeing on one fact, with every article's position.
+
+Four families of facts are compared across articles:
+
+* **values** (durations, counts, money, measures, percentages): two values are about the same fact when
+  they have the same kind and unit (the same counted noun for counts) and their contexts agree (sentence and
+  local-window embeddings, shared entities and words). Values of one fact are grouped (one per article);
+  a group is a conflict when two of its values cannot both be true (see :func:`facts.compatible`), so
+  paraphrases and compatible hedges ("at least 3" and "4") are not reported. Where the differing
+  sentences use update language in articles of different dates, the conflict is marked ``kind="update"``.
+* **ages** of the same person entity ("Jane Doe, 25" against "Doe, 24").
+* **titles** of the same person entity, when the same office is given different portfolios.
+* **speakers** of the same quotation, when named speakers resolve to different entities.
+
+Precision comes first: every rule needs the same kind, unit and context before it compares values.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossfact.analysis.claims import content_words, entity_index, sentence_attribution
+from crossfact.analysis.facts import (
+    TitleMention,
+    compatible,
+    group_pairs,
+    normalise_title,
+    person_titles,
+    point,
+    titles_conflict,
+    value_display,
+)
+from crossfact.analysis.origins import words
+from crossfact.config import Config
+from crossfact.model import ArticleDoc, Claim, Conflict, Entity, Mention, Position, Value, content_id
+
+log = logging.getLogger(__name__)
+
+VALUE_KINDS = ("duration", "count", "money", "quantity", "percent")
+# weights of the same-fact score of two values, and its thresholds
+W_SENTENCE = 0.45
+W_WINDOW = 0.35
+W_CONTEXT_WORDS = 0.20
+SAME_FACT_LINK = 0.52
+SAME_FACT_AVERAGE = 0.40
+# two amounts further apart than this factor are not two readings of one fact
+MAX_RATIO = 2.0
+WINDOW_WORDS = 8
+QUOTE_MATCH = 0.85  # shingle containment for two quotations to be the same words
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|fell|dropped|updated|revised|now|so far|latest)\b", re.I
+)
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their", "this", "that"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One value found in one article."""
+
+    doc: int
+    article: str
+    value: Value
+
+
+def find_conflicts(
+    docs: Sequence[ArticleDoc],
+    claims: Sequence[Claim],
+    entities: Sequence[Entity],
+    config: Config | None = None,
+    embedder=None,
+) -> tuple[Conflict, ...]:
+    """Facts on which the story's articles disagree.
+
+    Args:
+        docs: the story's analysed articles.
+        claims: the aligned claims (a value inside one claim is about the same fact in every source).
+        entities: resolved entities, to tie ages and titles to people and quotations to speakers.
+        config: settings (unused for now).
+        embedder: sentence embedder; without it, values are compared on shared words and entities only.
+
+    Returns:
+        Conflicts, each with every article's position on the fact, ordered by the first position's
+        article and offset.
+    """
+    conflicts: list[Conflict] = []
+    conflicts += value_conflicts(docs, claims, entities, embedder)
+    conflicts += age_conflicts(docs, entities)
+    conflicts += title_conflicts(docs, entities)
+    conflicts += quote_speaker_conflicts(docs, entities)
+    order = {d.article.id: i for i, d in enumerate(docs)}
+    conflicts.sort(key=lambda c: (order.get(c.positions[0].article, 0), c.positions[0].start or 0, c.id))
+    return tuple(conflicts)
+
+
+# --------------------------------------------------------------------------------------------------
+# Values
+# --------------------------------------------------------------------------------------------------
+
+
+def _fact_key(v: Value) -> tuple[str, str]:
+    """Values with different keys are never about the same fact.
+
+    Counts are keyed by the head of what they count: "30-car pileup" and "25-vehicle pileup" both count the
+    pileup's size, "two gunmen" and "three gunmen" the gunmen.
+    """
+    if v.kind == "duration":
+        return ("duration", "")
+    if v.kind == "count" and v.noun:
+        head = words(v.noun)[-1:] or [""]
+        return ("count", lemma(head[0]))
+    return (v.kind, (v.unit or "").lower())
+
+
+def lemma(word: str) -> str:
+    """A noun's singular form, using the NLP's own rules when installed."""
+    try:
+        from crossfact.nlp.units import lemma as _lemma
+    except ImportError:  # the per-article NLP is optional for this module
+        return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return _lemma(word)
+
+
+def _window(doc: ArticleDoc, v: Value) -> str:
+    """A few words either side of the value, in its sentence."""
+    s = doc.sentences[v.sentence]
+    left = s.text[: max(0, v.start - s.start)].split()[-WINDOW_WORDS:]
+    right = s.text[max(0, v.end - s.start) :].split()[:WINDOW_WORDS]
+    return " ".join(left + [v.text] + right)
+
+
+def _context_words(doc: ArticleDoc, v: Value) -> set[str]:
+    s = doc.sentences[v.sentence]
+    outside = s.text[: max(0, v.start - s.start)] + " " + s.text[max(0, v.end - s.start) :]
+    return content_words(outside)
+
+
+def value_conflicts(
+    docs: Sequence[ArticleDoc], claims: Sequence[Claim], entities: Sequence[Entity], embedder=None
+) -> list[Conflict]:
+    """Conflicts between values (durations, counts, money, measures) of the same fact."""
+    items = [_Item(i, d.article.id, v) for i, d in enumerate(docs) for v in d.values if v.kind in VALUE_KINDS]
+    items = [it for it in items if it.value.sentence < len(docs[it.doc].sentences)]
+    if len(items) < 2:
+        return []
+    n = len(items)
+    sentence_text = [docs[it.doc].sentences[it.value.sentence].text for it in items]
+    windows = [_window(docs[it.doc], it.value) for it in items]
+    if embedder is not None:
+        vec = np.asarray(embedder.encode(sentence_text + windows), dtype=np.float32)
+        sent_cos, win_cos = vec[:n] @ vec[:n].T, vec[n:] @ vec[n:].T
+    else:
+        sent_cos = win_cos = np.zeros((n, n), dtype=np.float32)
+    ctx = [_context_words(docs[it.doc], it.value) for it in items]
+    ents = entity_index(entities)
+    ent_sets = [ents.get((it.article, it.value.sentence), set()) for it in items]
+    in_claim = _claim_index(claims)
+    scores = np.full((n, n), -1.0, dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = items[i], items[j]
+            if a.doc == b.doc or _fact_key(a.value) != _fact_key(b.value) or _far_apart(a.value, b.value):
+                continue
+            overlap = _jaccard(ctx[i], ctx[j]) + 0.5 * _jaccard(ent_sets[i], ent_sets[j])
+            score = (
+                W_SENTENCE * sent_cos[i, j] + W_WINDOW * win_cos[i, j] + W_CONTEXT_WORDS * min(overlap, 1.0)
+            )
+            if embedder is None:
+                score = min(overlap, 1.0)
+            claim_a = in_claim.get((a.article, a.value.sentence))
+            if claim_a is not None and claim_a == in_claim.get((b.article, b.value.sentence)):
+                score += 0.1
+            scores[i, j] = scores[j, i] = score
+            log.debug(
+                "pair %.2f sent=%.2f win=%.2f ov=%.2f %s:%s | %s:%s",
+                score,
+                sent_cos[i, j],
+                win_cos[i, j],
+                overlap,
+                a.article,
+                a.value.text,
+                b.article,
+                b.value.text,
+            )
+    out = []
+    for group in group_pairs([it.article for it in items], scores, SAME_FACT_LINK, SAME_FACT_AVERAGE):
+        members = [items[x] for x in group]
+        if all(compatible(a.value, b.value) for a in members for b in members):
+            continue
+        log.debug(
+            "value group %s",
+            [
+                (items[x].article, items[x].value.text, [round(float(scores[x, y]), 2) for y in group])
+                for x in group
+            ],
+        )
+        out.append(_value_conflict(docs, members, ctx, [items.index(m) for m in members]))
+    return out
+
+
+def _far_apart(a: Value, b: Value) -> bool:
+    """Amounts more than MAX_RATIO apart are about different things (a day's flights and a week's)."""
+    x, y = abs(point(a)), abs(point(b))
+    if min(x, y) == 0:
+        return max(x, y) > 0
+    return max(x, y) / min(x, y) > MAX_RATIO
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _claim_index(claims: Sequence[Claim]) -> dict[tuple[str, int], str]:
+    out = {}
+    for c in claims:
+        for s in c.sources:
+            out[(s.article, s.sentence)] = c.id
+    return out
+
+
+def _value_conflict(
+    docs: Sequence[ArticleDoc], members: list[_Item], ctx: list[set[str]], idx: list[int]
+) -> Conflict:
+    members = sorted(members, key=lambda it: (it.doc, it.value.start))
+    positions = tuple(
+        Position(
+            value=value_display(it.value),
+            text=it.value.text,
+            article=it.article,
+            sentence=it.value.sentence,
+            attribution=sentence_attribution(docs[it.doc], it.value.sentence),
+            start=it.value.start,
+            end=it.value.end,
+        )
+        for it in members
+    )
+    first = members[0].value
+    kind = "update" if _is_update(docs, members) else ("count" if first.kind == "count" else "quantity")
+    about = _value_about(first, [ctx[i] for i in idx])
+    cid = content_id("value", *(f"{p.article}:{p.start}" for p in positions))
+    return Conflict(id=cid, about=about, kind=kind, positions=positions)
+
+
+def _value_about(v: Value, contexts: list[set[str]]) -> str:
+    counts = Counter(w for c in contexts for w in c)
+    shared = [w for w, k in counts.most_common() if k >= 2 and not w.isdigit()]
+    topic = shared[0] if shared else None
+    if v.kind == "duration":
+        return f"duration of the {topic}" if topic else "duration"
+    if v.kind == "count":
+        noun = v.noun or ("people" if v.unit == "person" else v.unit)
+        return f"number of {noun}" if noun else "count"
+    if v.kind == "money":
+        return f"amount ({topic})" if topic else "amount of money"
+    return f"{v.noun or v.unit or v.kind}" + (f" ({topic})" if topic else "")
+
+
+def _is_update(docs: Sequence[ArticleDoc], members: list[_Item]) -> bool:
+    dates = {docs[it.doc].article.published for it in members}
+    if len(dates) < 2 or None in dates:
+        return False
+    return any(_UPDATE.search(docs[it.doc].sentences[it.value.sentence].text) for it in members)
+
+
+# --------------------------------------------------------------------------------------------------
+# Ages and titles of people
+# --------------------------------------------------------------------------------------------------
+
+
+def _mention_entity(entities: Sequence[Entity]) -> dict[tuple[str, int], Entity]:
+    out = {}
+    for e in entities:
+        for m in e.mentions:
+            out[(m.article, m.start)] = e
+    return out
+
+
+def age_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> list[Conflict]:
+    """The same person given different ages in different articles."""
+    by_start = _mention_entity(entities)
+    per_entity: dict[str, dict[str, tuple[int, Value]]] = {}
+    names = {e.id: e.name for e in entities}
+    for i, d in enumerate(docs):
+        persons = [m for m in d.mentions if m.label == "PERSON"]
+        for v in d.values:
+            if v.kind != "age":
+                continue
+            # the person mention inside the value's span or just before it: "Jane Doe, 25"
+            before = [
+                m
+                for m in persons
+                if m.sentence == v.sentence
+                and m.start >= v.start - 60
+                and v.end - m.end >= 0
+                and (m.start >= v.start or v.start - m.end <= 4)
+                and _age_follows(d.article.text, m.end, v.end)
+            ]
+            if not before:
+                continue
+            entity = by_start.get((d.article.id, before[-1].start))
+            if entity is None or entity.type != "PERSON":
+                continue
+            per_entity.setdefault(entity.id, {}).setdefault(d.article.id, (i, v))
+    out = []
+    for eid, by_article in per_entity.items():
+        if len(by_article) < 2 or len({v.amount for _, v in by_article.values()}) < 2:
+            continue
+        positions = tuple(
+            Position(
+                value=value_display(v),
+                text=docs[i].article.text[_name_start(docs[i], v) : v.end],
+                article=article,
+                sentence=v.sentence,
+                attribution=sentence_attribution(docs[i], v.sentence),
+                start=_name_start(docs[i], v),
+                end=v.end,
+            )
+            for article, (i, v) in sorted(by_article.items(), key=lambda kv: kv[1][0])
+        )
+        cid = content_id("age", eid, *(f"{p.article}:{p.start}" for p in positions))
+        out.append(Conflict(id=cid, about=f"age of {names[eid]}", kind="quantity", positions=positions))
+    return out
+
+
+def _age_follows(text: str, name_end: int, value_end: int) -> bool:
+    """True when only ", " and the age's digits lie between the name and the value's end."""
+    return re.fullmatch(r",?\s*\d{1,3}", text[name_end:value_end]) is not None
+
+
+def _name_start(doc: ArticleDoc, v: Value) -> int:
+    for m in doc.mentions:
+        if m.sentence == v.sentence and m.label == "PERSON" and _age_follows(doc.article.text, m.end, v.end):
+            return min(m.start, v.start)
+    return v.start
+
+
+def person_occurrences(
+    docs: Sequence[ArticleDoc], entities: Sequence[Entity]
+) -> dict[int, list[tuple[Mention, str]]]:
+    """Every place a PERSON entity's names occur, per doc index: (pseudo mention, entity id).
+
+    The text is searched for the entity's surface forms as well as its NER mentions, because the tagger
+    misses names glued to a long title ("... for Central Europe Jane Doe"). A form shared by two person
+    entities is ambiguous and skipped; where forms overlap, the longest wins.
+    """
+    owners: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        forms = {e.name, *e.aliases, *(m.text for m in e.mentions)}
+        for f in forms:
+            f = f.strip()
+            if len(f) >= 3 and f[:1].isupper():
+                owners.setdefault(f, set()).add(e.id)
+    forms_sorted = sorted((f for f, ids in owners.items() if len(ids) == 1), key=lambda f: (-len(f), f))
+    out: dict[int, list[tuple[Mention, str]]] = {}
+    for i, d in enumerate(docs):
+        taken: list[tuple[int, int]] = []
+        found = []
+        text = d.article.text
+        for f in forms_sorted:
+            for m in re.finditer(r"(?<![\w'])" + re.escape(f) + r"(?![\w])", text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                sentence = d.sentence_at(m.start())
+                found.append((Mention(sentence, m.start(), m.end(), f, "PERSON"), next(iter(owners[f]))))
+        out[i] = sorted(found, key=lambda x: x[0].start)
+    return out
+
+
+def title_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> list[Conflict]:
+    """The same person given the same office with different portfolios in different articles."""
+    names = {e.id: e.name for e in entities}
+    found: dict[str, list[tuple[int, str, TitleMention]]] = {}
+    for i, occurrences in person_occurrences(docs, entities).items():
+        d = docs[i]
+        for m, eid in occurrences:
+            if not d.sentences or not d.sentences[m.sentence].start <= m.start < d.sentences[m.sentence].end:
+                continue
+            for t in person_titles(d, m):
+                found.setdefault(eid, []).append((i, normalise_title(t.text), t))
+    out = []
+    for eid, titles in found.items():
+        distinct = sorted({norm for _, norm, _ in titles})
+        clashing = {a for a in distinct for b in distinct if titles_conflict(a, b)}
+        if not clashing:
+            continue
+        arts = {docs[i].article.id for i, norm, _ in titles if norm in clashing}
+        if len(arts) < 2:
+            continue
+        positions = []
+        seen = set()
+        for i, norm, t in titles:
+            key = (docs[i].article.id, norm)
+            if norm not in clashing or key in seen:
+                continue
+            seen.add(key)
+            positions.append(
+                Position(
+                    value=norm,
+                    text=t.text,
+                    article=docs[i].article.id,
+                    sentence=t.sentence,
+                    attribution=None,
+                    start=t.start,
+                    end=t.end,
+                )
+            )
+        cid = content_id("title", eid, *(f"{p.article}:{p.start}" for p in positions))
+        out.append(
+            Conflict(id=cid, about=f"title of {names[eid]}", kind="attribute", positions=tuple(positions))
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Who said a quotation
+# --------------------------------------------------------------------------------------------------
+
+
+def _is_named(speaker: str | None) -> bool:
+    if not speaker:
+        return False
+    toks = speaker.split()
+    return not (len(toks) == 1 and toks[0].lower() in _PRONOUNS) and speaker[:1].isupper()
+
+
+def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> list[Conflict]:
+    """The same quotation attributed to different named speakers in different articles."""
+    try:
+        from crossfact.analysis.resolve import entity_for_text
+    except ImportError:  # entity resolution is optional for this module
+        entity_for_text = None  # type: ignore[assignment]
+    quotes = []
+    for i, d in enumerate(docs):
+        for q in d.quotes:
+            if len(words(q.text)) < 5 or not _is_named(q.speaker):
+                continue
+            speaker = q.speaker or ""
+            ent = entity_for_text(entities, speaker, d.article.id) if entity_for_text else None
+            key = ent.id if ent is not None else speaker.lower()
+            quotes.append((i, q, key, ent.name if ent is not None else speaker))
+    out = []
+    used: set[int] = set()
+    for a in range(len(quotes)):
+        if a in used:
+            continue
+        group = [a]
+        for b in range(a + 1, len(quotes)):
+            if (
+                b not in used
+                and quotes[b][0] not in {quotes[x][0] for x in group}
+                and _same_quote(quotes[a][1].text, quotes[b][1].text)
+            ):
+                group.append(b)
+        if len(group) < 2 or len({quotes[x][2] for x in group}) < 2:
+            continue
+        used.update(group)
+        positions = tuple(
+            Position(
+                value=quotes[x][3],
+                text=quotes[x][1].text,
+                article=docs[quotes[x][0]].article.id,
+                sentence=quotes[x][1].sentence,
+                attribution=quotes[x][3],
+                start=quotes[x][1].start,
+                end=quotes[x][1].end,
+            )
+            for x in group
+        )
+        first = " ".join(quotes[a][1].text.split()[:6])
+        cid = content_id("quote", *(f"{p.article}:{p.start}" for p in positions))
+        out.append(
+            Conflict(
+                id=cid, about=f"who said \u201c{first} ...\u201d", kind="attribution", positions=positions
+            )
+        )
+    return out
+
+
+def _same_quote(a: str, b: str) -> bool:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return False
+    ga = {tuple(wa[i : i + 3]) for i in range(max(1, len(wa) - 2))}
+    gb = {tuple(wb[i : i + 3]) for i in range(max(1, len(wb) - 2))}
+    return len(ga & gb) / min(len(ga), len(gb)) >= QUOTE_MATCH

@@ -1,0 +1,156 @@
+"""Claims: alignment across articles, support and independent support (copies folded)."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+
+import numpy as np
+import pytest
+
+from crossfact.analysis.claims import align_claims, attribution_text
+from crossfact.analysis.origins import is_copy, near_duplicate_articles, origin_groups
+from crossfact.model import Article, ArticleDoc, Attribution, Sentence
+
+
+class BagEmbedder:
+    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"[a-z]+", t.lower()):
+                out[i, zlib.crc32(w.encode()) % 512] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def doc(aid: str, sentences: list[str], attributions=()) -> ArticleDoc:
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        sents.append(Sentence(i, start, start + len(s), s))
+        pos = start + len(s)
+    return ArticleDoc(Article(aid, text, aid), tuple(sents), attributions=tuple(attributions))
+
+
+QUOTE = '"We will rebuild every school that was destroyed by the flood," the governor said on Monday.'
+
+
+def test_align_claims_verbatim_quote_in_three_articles_is_one_origin():
+    docs = [
+        doc("a", [QUOTE, "Rain continued to fall across the northern valleys overnight."]),
+        doc("b", ["Shops reopened in the capital after the market fire was put out.", QUOTE]),
+        doc("c", [QUOTE, "A separate report counted the damaged bridges along the river."]),
+    ]
+    claims = align_claims(docs, [], BagEmbedder(), None)
+    (claim,) = [c for c in claims if "rebuild" in c.text]
+    assert claim.support == 3
+    assert claim.independent_support == 1
+    assert {s.origin for s in claim.sources} == {0}
+
+
+def test_align_claims_paraphrases_are_independent():
+    docs = [
+        doc("a", ["The governor promised to rebuild every school destroyed by the flood waters."]),
+        doc("b", ["Every school destroyed by the flood waters will be rebuilt, the governor promised."]),
+    ]
+    (claim,) = align_claims(docs, [], BagEmbedder(), None)
+    assert (claim.support, claim.independent_support) == (2, 2)
+
+
+def test_align_claims_one_sentence_per_article_and_no_single_source_claims():
+    docs = [
+        doc(
+            "a",
+            [
+                "The governor promised to rebuild every school destroyed by the flood.",
+                "The governor promised to rebuild every school destroyed by the flood waters.",
+            ],
+        ),
+        doc("b", ["The governor promised to rebuild every school destroyed by the flood, officials said."]),
+        doc("c", ["Farmers in the south expect a poor harvest of wheat and barley this year."]),
+    ]
+    claims = align_claims(docs, [], BagEmbedder(), None)
+    assert len(claims) == 1
+    articles = [s.article for s in claims[0].sources]
+    assert sorted(articles) == ["a", "b"]
+
+
+def test_align_claims_attribution_and_deterministic_ids():
+    docs = [
+        doc(
+            "a",
+            ["The bridge will reopen to traffic next month, the ministry said."],
+            [Attribution(0, "the ministry", "said")],
+        ),
+        doc(
+            "b",
+            ["The bridge is to reopen to traffic next month, according to the ministry."],
+            [Attribution(0, "the ministry", "according to", via="Reuters")],
+        ),
+    ]
+    first = align_claims(docs, [], BagEmbedder(), None)
+    again = align_claims(docs, [], BagEmbedder(), None)
+    assert [c.id for c in first] == [c.id for c in again]
+    assert [s.attribution for s in first[0].sources] == ["the ministry", "the ministry via Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (QUOTE, QUOTE, True),
+        (QUOTE, 'The governor said: "We will rebuild every school that was destroyed by the flood."', True),
+        ("The talks lasted five hours on Thursday.", "Rain fell on the capital for five hours.", False),
+        (
+            'The talks were "constructive," officials said.',
+            'Both sides called the meeting "constructive".',
+            False,
+        ),
+    ],
+)
+def test_is_copy(a, b, expected):
+    assert is_copy(a, b) is expected
+
+
+def test_origin_groups_near_duplicate_articles_share_an_origin():
+    body = " ".join(
+        f"Sentence number {i} of the wire story about the flood in the valley." for i in range(30)
+    )
+    docs = [
+        doc("a", [body]),
+        doc("b", [body + " Extra line."]),
+        doc("c", ["Something else entirely here today."]),
+    ]
+    groups = near_duplicate_articles(docs)
+    assert groups["a"] == groups["b"] != groups["c"]
+    assert origin_groups([("a", "One wording."), ("b", "Other words entirely.")], groups) == [0, 0]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "via", "expected"),
+    [("TASS", None, "TASS"), ("Darkov", "TASS", "Darkov via TASS"), (None, None, None)],
+)
+def test_attribution_text(speaker, via, expected):
+    assert attribution_text(speaker, via) == expected
+
+
+@pytest.mark.models
+def test_align_claims_example_gold(example_docs, embedder, shared_dir):
+    """End to end on the bundled example: most required corroborated claims are found."""
+    from crossfact.analysis.resolve import resolve_entities
+
+    gold = json.loads((shared_dir / "gold" / "istanbul-talks.json").read_text())
+    claims = align_claims(example_docs, resolve_entities(example_docs), embedder, None)
+    prefix = {d.article.id: d.article.id[:3] for d in example_docs}
+    found = 0
+    required = [g for g in gold["corroborated_claims"] if g.get("required")]
+    for g in required:
+        rx = re.compile(g["keywords"], re.I)
+        found += any(
+            set(g["articles"]) <= {prefix[s.article] for s in c.sources if rx.search(s.text)} for c in claims
+        )
+    assert all(c.support >= 2 and c.independent_support <= c.support for c in claims)
+    assert found >= 2

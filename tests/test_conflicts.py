@@ -1,0 +1,254 @@
+"""Conflicts: hand-built documents for each kind of disagreement and each non-conflict."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+
+import numpy as np
+import pytest
+
+from crossfact.analysis.conflicts import age_conflicts, find_conflicts, title_conflicts, value_conflicts
+from crossfact.analysis.facts import compatible, normalise_title, titles_conflict, value_display
+from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, Sentence, Value
+
+
+class BagEmbedder:
+    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 256), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"[a-z]+", t.lower()):
+                out[i, zlib.crc32(w.encode()) % 256] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def doc(aid: str, text: str, values=(), mentions=()) -> ArticleDoc:
+    """One-sentence article; values/mentions given as (substring, ...) and located in the text."""
+    sent = Sentence(0, 0, len(text), text)
+    vals = []
+    for span, kind, amount, unit, qualifier, noun in values:
+        start = text.index(span)
+        vals.append(Value(0, start, start + len(span), span, kind, amount, unit, qualifier, noun=noun))
+    ments = []
+    for span, label in mentions:
+        start = text.index(span)
+        ments.append(Mention(0, start, start + len(span), span, label))
+    return ArticleDoc(Article(aid, text, aid), (sent,), tuple(ments), tuple(vals))
+
+
+def hours(span, amount, qualifier=None):
+    return (span, "duration", amount, "h", qualifier, None)
+
+
+def test_value_conflicts_hedged_durations_form_one_conflict():
+    docs = [
+        doc(
+            "a",
+            "The talks lasted approximately five hours in the city.",
+            [hours("approximately five hours", 5, "about")],
+        ),
+        doc(
+            "b",
+            "The talks lasted about five and a half hours in the city.",
+            [hours("about five and a half hours", 5.5, "about")],
+        ),
+        doc("c", "The talks lasted over six hours in the city.", [hours("over six hours", 6, "more than")]),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert [p.value for p in conflict.positions] == ["about 5 h", "about 5.5 h", "more than 6 h"]
+    assert conflict.about.startswith("duration")
+    assert [p.text for p in conflict.positions][0] == "approximately five hours"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (hours("about five and a half hours", 5.5, "about"), hours("5.5 hours", 5.5)),  # paraphrase
+        (
+            ("at least three people", "count", 3, "person", "at least", "people"),
+            ("four people", "count", 4, "person", None, "people"),
+        ),
+    ],
+)
+def test_value_conflicts_compatible_values_are_no_conflict(first, second):
+    docs = [
+        doc("a", f"Officials said {first[0]} were counted in the town on Monday.", [first]),
+        doc("b", f"Officials said {second[0]} were counted in the town on Monday.", [second]),
+    ]
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+
+
+def test_value_conflicts_different_nouns_are_no_conflict():
+    docs = [
+        doc(
+            "a",
+            "The storm closed 30 roads across the state on Monday.",
+            [("30 roads", "count", 30, "road", None, "roads")],
+        ),
+        doc(
+            "b",
+            "The storm closed 25 schools across the state on Monday.",
+            [("25 schools", "count", 25, "school", None, "schools")],
+        ),
+    ]
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+
+
+def test_value_conflicts_count_with_same_head_noun_conflicts():
+    docs = [
+        doc(
+            "a",
+            "Two people died in a 30-car pileup on the interstate.",
+            [("30-car pileup", "count", 30, "car", None, "pileup")],
+        ),
+        doc(
+            "b",
+            "Two people died in a 25-vehicle pileup on the interstate.",
+            [("25-vehicle pileup", "count", 25, "vehicle", None, "pileup")],
+        ),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert conflict.kind == "count" and {p.article for p in conflict.positions} == {"a", "b"}
+
+
+def _person(aid_spans):
+    """One PERSON entity from (doc, surface) pairs."""
+    mentions = []
+    for d, surface in aid_spans:
+        start = d.article.text.index(surface)
+        mentions.append(EntityMention(d.article.id, 0, start, start + len(surface), surface))
+    names = sorted({m.text for m in mentions}, key=len)
+    return Entity("e1", names[-1], "PERSON", tuple(names), tuple(mentions))
+
+
+def test_age_conflicts_same_person_different_ages():
+    texts = [
+        "Police arrested Jane Roe, 25, on Friday.",
+        "Police arrested Jane Roe, 25, last week.",
+        "Jane Lee Roe, 24, was arrested.",
+    ]
+    docs = []
+    for aid, t in zip("abc", texts, strict=True):
+        name = "Jane Lee Roe" if "Lee" in t else "Jane Roe"
+        age = "24" if "24" in t else "25"
+        span = f"{name}, {age}"
+        docs.append(doc(aid, t, [(span, "age", float(age), "y", None, name)], [(name, "PERSON")]))
+    entity = _person([(docs[0], "Jane Roe"), (docs[1], "Jane Roe"), (docs[2], "Jane Lee Roe")])
+    (conflict,) = age_conflicts(docs, [entity])
+    assert [p.value for p in conflict.positions] == ["25 years", "25 years", "24 years"]
+    assert conflict.about == "age of Jane Lee Roe"
+
+
+def test_age_conflicts_equal_ages_are_no_conflict():
+    docs = [
+        doc(
+            a,
+            "Police arrested Jane Roe, 25, on Friday.",
+            [("Jane Roe, 25", "age", 25.0, "y", None, "Jane Roe")],
+            [("Jane Roe", "PERSON")],
+        )
+        for a in "ab"
+    ]
+    assert age_conflicts(docs, [_person([(docs[0], "Jane Roe"), (docs[1], "Jane Roe")])]) == []
+
+
+def test_title_conflicts_same_office_different_portfolio():
+    docs = [
+        doc(
+            "a",
+            "Jane Roe, the deputy secretary of state for Asian affairs, led the team.",
+            mentions=[("Jane Roe", "PERSON")],
+        ),
+        doc(
+            "b",
+            "The team was led by Deputy Secretary of State for Asian Affairs Jane Roe.",
+            mentions=[("Jane Roe", "PERSON")],
+        ),
+        doc(
+            "c",
+            "The team was led by Deputy Secretary of State for African Affairs Jane Roe.",
+            mentions=[("Jane Roe", "PERSON")],
+        ),
+        doc(
+            "d",
+            "The team was led by Deputy Secretary of State Jane Roe on Monday.",
+            mentions=[("Jane Roe", "PERSON")],
+        ),
+    ]
+    entity = _person([(d, "Jane Roe") for d in docs])
+    (conflict,) = title_conflicts(docs, [entity])
+    assert [p.article for p in conflict.positions] == ["a", "b", "c"]  # d's shorter title agrees with all
+    assert conflict.positions[0].text == "deputy secretary of state for Asian affairs"
+    assert conflict.about == "title of Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "deputy secretary of state for asian affairs",
+            "deputy secretary of state for african affairs",
+            True,
+        ),
+        ("Deputy Secretary of State for Asian Affairs", "deputy secretary of state for asian affairs", False),
+        ("ambassador to the united states", "ambassador to the U.S.", False),
+        ("deputy secretary of state", "deputy secretary of state for asian affairs", False),
+        ("ambassador to the united states", "director of the foreign ministry's department", False),
+    ],
+)
+def test_titles_conflict(a, b, expected):
+    assert titles_conflict(normalise_title(a), normalise_title(b)) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ((5.0, "about"), (5.5, None), False),
+        ((5.5, "about"), (5.5, None), True),
+        ((6.0, "about"), (6.0, "more than"), True),
+        ((3.0, "at least"), (4.0, None), True),
+        ((3.0, "at least"), (2.0, None), False),
+        ((6.0, "more than"), (6.0, None), False),
+        ((10.0, "less than"), (9.0, None), True),
+    ],
+)
+def test_compatible_interval_semantics(a, b, expected):
+    va = Value(0, 0, 1, "x", "count", a[0], "person", a[1])
+    vb = Value(0, 0, 1, "x", "count", b[0], "person", b[1])
+    assert compatible(va, vb) is expected
+
+
+def test_value_display_duration_in_hours():
+    assert value_display(Value(0, 0, 1, "x", "duration", 90, "min", "about")) in (
+        "about 1.5 h",
+        "about 90 min",
+    )
+
+
+@pytest.mark.models
+def test_find_conflicts_example_gold(example_docs, embedder, shared_dir):
+    """End to end on the bundled example: both required conflicts with all their articles."""
+    from crossfact.analysis.claims import align_claims
+    from crossfact.analysis.resolve import resolve_entities
+
+    gold = json.loads((shared_dir / "gold" / "istanbul-talks.json").read_text())
+    entities = resolve_entities(example_docs)
+    claims = align_claims(example_docs, entities, embedder, None)
+    conflicts = find_conflicts(example_docs, claims, entities, None, embedder)
+    prefix = {d.article.id: d.article.id[:3] for d in example_docs}
+    for g in (c for c in gold["conflicts"] if c.get("required")):
+        wanted = {p["article"] for p in g["positions"]}
+        texts = {p["text"].lower() for p in g["positions"]}
+        assert any(
+            wanted
+            <= {
+                prefix[p.article]
+                for p in c.positions
+                if any(p.text.lower() in t or t in p.text.lower() for t in texts)
+            }
+            for c in conflicts
+        ), g["id"]
