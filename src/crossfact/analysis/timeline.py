@@ -1,0 +1,274 @@
+"""The story's timeline: dated events, the same event from several articles merged.
+
+Each resolved date in an article, with the sentence it sits in, is a candidate event. Candidates of the same
+date are grouped when their sentences say the same thing (cosine of sentence embeddings when an embedder is
+given, else shared content words); each group becomes one event with the articles and sentences behind it,
+told in the words of its most representative sentence. Dates of publication metadata ("Published Tuesday,
+June 23, 2015", "Updated 5:31 PM") are not events.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossfact.config import Config
+from crossfact.model import ArticleDoc, Citation, TimelineEvent
+
+log = logging.getLogger(__name__)
+
+SAME_EVENT_COSINE = 0.55  # two mentions of one month or year this close (embeddings) tell the same event
+SAME_EVENT_JACCARD = 0.25  # the same on content words, without embeddings
+# one named day is usually one news event told several ways: merge its mentions more readily
+SAME_DAY_COSINE = 0.35
+SAME_DAY_JACCARD = 0.15
+CONTEXT_WORDS = 12  # words either side of the date compared between mentions
+COARSE_INTO_FINE_COSINE = 0.65  # "in February" joins a "February 27" event when the sentences agree
+MAX_EVENTS_PER_DATE = 3  # single-article asides beyond this are dropped from a busy date
+MAX_EVENT_CHARS = 240  # a longer sentence is trimmed to the clause around its date
+MIN_WORDS = 4
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WORD = re.compile(r"[\w']+")
+# words near a date that make it page metadata rather than an event
+_METADATA = re.compile(
+    r"\b(published|updated|posted|last modified|modified|copyright|©|photo|file photo|image)\b", re.IGNORECASE
+)
+_STOP = frozenset(
+    """a an the and or but of to in on at for with by from as is are was were be been has have had it its
+    this that these those he she they his her their we our not no said says also will would after before
+    over about into than which who what when where while on monday tuesday wednesday thursday friday
+    saturday sunday today yesterday tomorrow last next week month year""".split()  # noqa: SIM905
+)
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|\s+[—–]\s+|,\s+(?=(?:and|but|while|which|who|after|before|when)\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    date: str
+    granularity: str
+    article: str
+    sentence: int
+    text: str
+    context: str  # the words around the date, what mentions are compared on
+    order: int  # the article's place in the story, to break ties the same way every run
+
+
+def normalise_date(value: str) -> tuple[str, str] | None:
+    """``value`` as ISO YYYY, YYYY-MM or YYYY-MM-DD and its granularity (year, month, day), or None."""
+    m = _ISO.match(value.strip()) if value else None
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return None
+    if day and not 1 <= int(day) <= 31:
+        return None
+    if day:
+        return f"{year}-{month}-{day}", "day"
+    if month:
+        return f"{year}-{month}", "month"
+    return year, "year"
+
+
+def build_timeline(
+    docs: Sequence[ArticleDoc], config: Config | None = None, embedder=None
+) -> tuple[TimelineEvent, ...]:
+    """Dated events of a story, sorted by date, the same event from several articles merged.
+
+    Args:
+        docs: the story's analysed articles; their ``dates`` are resolved DateRefs.
+        config: settings (unused for now; kept for the stage signature).
+        embedder: optional, ``encode(texts)`` giving L2-normalised rows; without it sentences are compared
+            by their content words.
+
+    Returns:
+        Events sorted by date (coarser dates first within a year or month), then by the number of articles
+        reporting them. Each event's text is verbatim from one of its sources.
+    """
+    candidates = _candidates(docs)
+    if not candidates:
+        return ()
+    vectors = _vectors([c.context for c in candidates], embedder)
+    by_date: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_date.setdefault(c.date, []).append(i)
+    groups: dict[str, list[list[int]]] = {
+        date: _group(indexes, vectors, embedder is not None, day=len(date) == 10)
+        for date, indexes in by_date.items()
+    }
+    _fold_coarse_into_fine(groups, candidates, vectors, embedder is not None)
+
+    events = []
+    for date, date_groups in groups.items():
+        date_groups.sort(
+            key=lambda g: (-len({candidates[i].article for i in g}), min(_key(candidates[i]) for i in g))
+        )
+        kept = [
+            g for k, g in enumerate(date_groups) if k < MAX_EVENTS_PER_DATE or _n_articles(g, candidates) > 1
+        ]
+        for g in kept:
+            events.append(_event(date, g, candidates, vectors))
+    events.sort(key=lambda e: (e.date, -len(e.articles)))
+    log.debug("timeline: %d events from %d dated sentences", len(events), len(candidates))
+    return tuple(events)
+
+
+def _key(c: _Candidate) -> tuple[int, int]:
+    return (c.order, c.sentence)
+
+
+def _n_articles(group: list[int], candidates: list[_Candidate]) -> int:
+    return len({candidates[i].article for i in group})
+
+
+def _candidates(docs: Sequence[ArticleDoc]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    seen: set[tuple[str, int, str]] = set()
+    for order, doc in enumerate(docs):
+        aid = doc.article.id
+        for d in doc.dates:
+            norm = normalise_date(d.value)
+            if norm is None or not 0 <= d.sentence < len(doc.sentences):
+                continue
+            sentence = doc.sentences[d.sentence]
+            if len(_WORD.findall(sentence.text)) < MIN_WORDS or _is_metadata(
+                sentence.text, d.start - sentence.start
+            ):
+                continue
+            key = (aid, d.sentence, norm[0])
+            if key in seen:
+                continue
+            seen.add(key)
+            lo, hi = d.start - sentence.start, d.end - sentence.start
+            text = _trim(sentence.text, lo, hi)
+            out.append(
+                _Candidate(norm[0], norm[1], aid, d.sentence, text, _context(sentence.text, lo, hi), order)
+            )
+    return out
+
+
+def _context(sentence: str, start: int, end: int) -> str:
+    """Up to CONTEXT_WORDS words either side of the date in its sentence (the date itself left out)."""
+    before = sentence[: max(0, start)].split()[-CONTEXT_WORDS:]
+    after = sentence[max(0, end) :].split()[:CONTEXT_WORDS]
+    return " ".join(before + after) or sentence
+
+
+def _is_metadata(sentence: str, date_offset: int) -> bool:
+    """A date introduced by "Published", "Updated", a photo credit and the like, just before it."""
+    before = sentence[max(0, date_offset - 40) : max(0, date_offset)]
+    return bool(_METADATA.search(before))
+
+
+def _trim(sentence: str, start: int, end: int) -> str:
+    """The sentence, or for a long one the clause around the date (a verbatim substring)."""
+    text = sentence.strip()
+    if len(text) <= MAX_EVENT_CHARS:
+        return text
+    start = max(0, min(start, len(sentence)))
+    end = max(start, min(end, len(sentence)))
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    lo = max(b for b in breaks if b <= start)
+    hi = min(b for b in breaks if b >= end)
+    # widen to neighbouring clauses until the event reads as a statement
+    while len(sentence[lo:hi].split()) < 8 and (lo > 0 or hi < len(sentence)):
+        lower = [b for b in breaks if b < lo]
+        higher = [b for b in breaks if b > hi]
+        if higher:
+            hi = higher[0]
+        elif lower:
+            lo = lower[-1]
+    clause = sentence[lo:hi].strip(" ;:,—–")
+    return clause if clause else text
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOP and not w.isdigit()}
+
+
+def _vectors(texts: list[str], embedder) -> np.ndarray | list[set[str]]:
+    if embedder is not None:
+        return embedder.encode(texts)
+    return [_content(t) for t in texts]
+
+
+def _similarity(vectors, i: int, j: int) -> float:
+    if isinstance(vectors, np.ndarray):
+        return float(vectors[i] @ vectors[j])
+    a, b = vectors[i], vectors[j]
+    return len(a & b) / max(1, len(a | b))
+
+
+def _group(indexes: list[int], vectors, embedded: bool, day: bool) -> list[list[int]]:
+    """Average-linkage grouping of one date's candidates."""
+    if day:
+        threshold = SAME_DAY_COSINE if embedded else SAME_DAY_JACCARD
+    else:
+        threshold = SAME_EVENT_COSINE if embedded else SAME_EVENT_JACCARD
+    groups = [[i] for i in indexes]
+    while len(groups) > 1:
+        best, pair = threshold, None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                sims = [_similarity(vectors, i, j) for i in groups[a] for j in groups[b]]
+                mean = sum(sims) / len(sims)
+                if mean >= best:
+                    best, pair = mean, (a, b)
+        if pair is None:
+            break
+        a, b = pair
+        groups[a] = groups[a] + groups[b]
+        del groups[b]
+    return groups
+
+
+def _fold_coarse_into_fine(groups: dict[str, list[list[int]]], candidates, vectors, embedded: bool) -> None:
+    """Move a month (year) candidate into a day (month) event of that month (year) that it restates."""
+    threshold = COARSE_INTO_FINE_COSINE if embedded else SAME_EVENT_JACCARD * 1.5
+    for coarse in sorted(groups, key=len):
+        finer = [d for d in groups if d != coarse and d.startswith(coarse + "-")]
+        if not finer:
+            continue
+        keep = []
+        for group in groups[coarse]:
+            best, target = threshold, None
+            for d in finer:
+                for k, fine_group in enumerate(groups[d]):
+                    sims = [_similarity(vectors, i, j) for i in group for j in fine_group]
+                    mean = sum(sims) / len(sims)
+                    if mean >= best:
+                        best, target = mean, (d, k)
+            if target is None:
+                keep.append(group)
+            else:
+                groups[target[0]][target[1]].extend(group)
+        groups[coarse] = keep
+    for d in [d for d, g in groups.items() if not g]:
+        del groups[d]
+
+
+def _event(date: str, group: list[int], candidates: list[_Candidate], vectors) -> TimelineEvent:
+    members = sorted(group, key=lambda i: _key(candidates[i]))
+    exact = [i for i in members if candidates[i].date == date] or members
+
+    def centrality(i: int) -> float:
+        return sum(_similarity(vectors, i, j) for j in members if j != i) - len(candidates[i].text) / 5000
+
+    best = max(exact, key=centrality)
+    articles: list[str] = []
+    sources: list[Citation] = []
+    for i in members:
+        c = candidates[i]
+        if c.article not in articles:
+            articles.append(c.article)
+        cite = Citation(c.article, c.sentence)
+        if cite not in sources:
+            sources.append(cite)
+    return TimelineEvent(
+        date=date, text=candidates[best].text, articles=tuple(articles), sources=tuple(sources)
+    )

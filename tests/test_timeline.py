@@ -1,0 +1,130 @@
+"""Tests for crossfact.analysis.timeline: candidate events, merging across articles, ordering."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossfact.analysis.timeline import build_timeline, normalise_date
+from crossfact.model import Article, ArticleDoc, DateRef, Sentence
+
+
+def _doc(aid: str, sentences: list[str], dates: list[tuple[int, str, str]]) -> ArticleDoc:
+    """An article from sentences; ``dates`` are (sentence index, date words, ISO value)."""
+    text, spans = "", []
+    for i, s in enumerate(sentences):
+        spans.append(Sentence(index=i, start=len(text), end=len(text) + len(s), text=s))
+        text += s + " "
+    refs = []
+    for index, words, value in dates:
+        s = spans[index]
+        start = s.start + s.text.index(words)
+        granularity = {4: "year", 7: "month", 10: "day"}[len(value)]
+        refs.append(DateRef(index, start, start + len(words), words, value, granularity))
+    return ArticleDoc(
+        article=Article(id=aid, text=text, source=f"{aid}.txt"), sentences=tuple(spans), dates=tuple(refs)
+    )
+
+
+DOCS = [
+    _doc(
+        "a",
+        [
+            "The delegations held a second round of talks in Geneva on Thursday.",
+            "The first round of talks was held in Geneva on March 3.",
+            "The envoy was arrested in 2019 on smuggling charges.",
+        ],
+        [(0, "Thursday", "2024-05-16"), (1, "March 3", "2024-03-03"), (2, "2019", "2019")],
+    ),
+    _doc(
+        "b",
+        [
+            "Officials held a second round of talks in Geneva on Thursday, the ministry said.",
+            "The first round of talks took place in Geneva on March 3.",
+        ],
+        [(0, "Thursday", "2024-05-16"), (1, "March 3", "2024-03-03")],
+    ),
+    _doc(
+        "c",
+        [
+            "Published Friday, May 17, 2024 at the news desk of the paper.",
+            "A separate vote on the sanctions bill is due on Thursday in parliament.",
+            "Talks in Geneva on Thursday were the second round held between the delegations.",
+        ],
+        [
+            (0, "Friday, May 17, 2024", "2024-05-17"),
+            (1, "Thursday", "2024-05-16"),
+            (2, "Thursday", "2024-05-16"),
+        ],
+    ),
+]
+
+
+def test_build_timeline_sorted_by_date():
+    dates = [e.date for e in build_timeline(DOCS)]
+    assert dates == sorted(dates)
+    assert dates[0] == "2019"
+
+
+def test_build_timeline_merges_same_event_across_articles():
+    events = build_timeline(DOCS)
+    first_round = [e for e in events if e.date == "2024-03-03"]
+    assert len(first_round) == 1
+    assert set(first_round[0].articles) == {"a", "b"}
+    assert {(c.article, c.sentence) for c in first_round[0].sources} == {("a", 1), ("b", 1)}
+
+
+def test_build_timeline_keeps_different_events_of_one_date_apart():
+    events = [e for e in build_timeline(DOCS) if e.date == "2024-05-16"]
+    talks = events[0]
+    assert set(talks.articles) == {"a", "b", "c"}  # the most reported event of the date comes first
+    assert any("vote" in e.text for e in events[1:])
+    assert all("vote" not in e.text for e in events[:1])
+
+
+def test_build_timeline_drops_publication_metadata():
+    assert "2024-05-17" not in {e.date for e in build_timeline(DOCS)}
+
+
+def test_build_timeline_texts_are_verbatim():
+    texts = {s.text for d in DOCS for s in d.sentences}
+    for event in build_timeline(DOCS):
+        assert any(event.text in t for t in texts)
+
+
+def test_build_timeline_with_embedder_merges_paraphrases(embedder):
+    events = [e for e in build_timeline(DOCS, embedder=embedder) if e.date == "2024-05-16"]
+    assert set(events[0].articles) == {"a", "b", "c"}
+
+
+def test_build_timeline_trims_long_sentence_to_the_clause_with_the_date():
+    long = (
+        "The committee, which has met many times over the past decade to review the budget of the agency, "
+        "published a lengthy report on its findings about the spending of the department; the minister "
+        "resigned on June 4 after the report was published, and the opposition demanded new elections "
+        "within the year."
+    )
+    doc = _doc("d", [long], [(0, "June 4", "2023-06-04")])
+    (event,) = build_timeline([doc])
+    assert "June 4" in event.text
+    assert len(event.text) < len(long)
+    assert event.text in long
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-04-10", ("2025-04-10", "day")),
+        ("2025-04", ("2025-04", "month")),
+        ("2025", ("2025", "year")),
+        ("2025-04-10T12:00", ("2025-04-10", "day")),
+        ("2025-13", None),
+        ("April", None),
+        ("", None),
+    ],
+)
+def test_normalise_date(value, expected):
+    assert normalise_date(value) == expected
+
+
+def test_build_timeline_empty():
+    assert build_timeline([]) == ()
