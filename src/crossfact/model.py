@@ -10,6 +10,7 @@ Each type has ``to_dict`` and ``from_dict``; the store, the JSON report and the 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
@@ -37,12 +38,18 @@ class _Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Rebuild a record from :meth:`to_dict` output; unknown keys are ignored."""
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:
                 kwargs[f.name] = _build(hints[f.name], data[f.name])
         return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # get_type_hints re-evaluates string annotations on every call: cache it per class
+    return typing.get_type_hints(cls)
 
 
 def _plain(value: Any) -> Any:
@@ -399,7 +406,8 @@ class Report(_Record):
         """Rebuild a report from :meth:`to_dict` output (articles keep their text and sentences)."""
         docs = []
         for a in data.get("articles", []):
-            article = Article.from_dict({k: v for k, v in a.items() if k != "sentences"} | {"text": a.get("text", "")})
+            fields = {k: v for k, v in a.items() if k != "sentences"}
+            article = Article.from_dict(fields | {"text": a.get("text", "")})
             sentences = tuple(
                 Sentence(index=i, start=s["start"], end=s["end"], text=s["text"])
                 for i, s in enumerate(a.get("sentences", []))
