@@ -247,3 +247,30 @@ def test_resolve_weekday_matches_datetime_over_a_year() -> None:
 def test_dateref_roundtrip() -> None:
     ref = extract_dates("It was on Feb. 27.", simple_sentences("It was on Feb. 27."), "2025-04-11")[0]
     assert DateRef.from_dict(ref.to_dict()) == ref
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month-day and a weekday in different sentences, a year named: the one date that fits
+        (
+            "In 2024 the first round failed. On April 10 the sides met again. Officials spoke on Thursday.",
+            "2025-04-10",
+        ),
+        # two month-days, one weekday: both fit in the same year -> the later one (the news day)
+        (
+            "In 2024 talks stalled. Round one was on Feb 27. On April 10 they met. It was Thursday.",
+            "2025-04-10",
+        ),
+        # no year named: a month-day and a weekday in different sentences are not paired
+        ("On June 23 arrests followed. Police spoke on Tuesday.", None),
+    ],
+)
+def test_infer_published_cross_sentence_pairing(text: str, expected: str | None) -> None:
+    assert infer_published(text, simple_sentences(text), today=TODAY) == expected
+
+
+def test_infer_published_cross_sentence_ambiguous_years_give_none() -> None:
+    # March 18 is a Sunday in 2012 and a Monday in 2013: two years fit, nothing is inferred
+    text = "In 2012 the uprising grew. Bombs fell on March 18. Fighting went on Sunday. Monday was calm."
+    assert infer_published(text, simple_sentences(text), today=TODAY) is None

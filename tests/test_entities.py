@@ -107,3 +107,76 @@ def test_extract_mentions_who_clause_makes_person_even_from_gpe(models):
     doc = _forced(models, words, spaces, [(2, 4, "GPE")])
     (mention,) = extract_mentions(doc, split_sentences(doc, doc.text))
     assert mention.label == "PERSON"
+
+
+def _labels(models, words, ents):
+    spaces = [w not in {".", ",", "'s"} for w in words[1:]] + [False]
+    doc = _forced(models, words, spaces, ents)
+    return [(m.text, m.label) for m in extract_mentions(doc, split_sentences(doc, doc.text))]
+
+
+def test_extract_mentions_citizen_apposition_makes_person_from_gpe(models):
+    words = ["Moscow", "freed", "Olga", "Varenko", ",", "a", "dual", "citizen", ",", "today", "."]
+    assert _labels(models, words, [(2, 4, "GPE")]) == [("Olga Varenko", "PERSON")]
+
+
+def test_extract_mentions_surname_follows_corrected_full_name(models):
+    # the full name becomes a person by its "who" clause; the bare surname, tagged GPE, follows it
+    words = ["They", "freed", "Lena", "Orlova", ",", "who", "was", "held", ".", "Orlova", "flew", "home", "."]
+    got = _labels(models, words, [(2, 4, "GPE"), (9, 10, "GPE")])
+    assert got == [("Lena Orlova", "PERSON"), ("Orlova", "PERSON")]
+
+
+def test_extract_mentions_splits_coordinated_people(models):
+    words = ["Vasko", "spoke", ".", "Rendel", "spoke", ".", "Vasko", "and", "Rendel", "left", "."]
+    got = _labels(models, words, [(0, 1, "PERSON"), (3, 4, "PERSON"), (6, 9, "WORK_OF_ART")])
+    assert got[2:] == [("Vasko", "PERSON"), ("Rendel", "PERSON")]
+
+
+def test_extract_mentions_keeps_coordinated_organisation_whole(models):
+    words = ["Vasko", "spoke", ".", "Trade", "and", "Customs", "Agency", "left", "."]
+    got = _labels(models, words, [(0, 1, "PERSON"), (3, 7, "ORG")])
+    assert got[1] == ("Trade and Customs Agency", "ORG")
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "expected"),
+    [
+        # a platform name in boilerplate is no person
+        (["Follow", "us", "on", "Twitter", "."], (3, 4, "PERSON"), "ORG"),
+        # a facility name ending in a facility noun
+        (["He", "went", "to", "Kemble", "Car", "Wash", "."], (3, 6, "PERSON"), "FAC"),
+        # a name before a lower-case place noun is a place
+        (["Gunfire", "hit", "the", "Kavreh", "district", "."], (3, 4, "ORG"), "GPE"),
+        # an organisation followed by another person's role and name stays an organisation
+        (
+            [
+                "He",
+                "led",
+                "the",
+                "Free",
+                "Tarvan",
+                "Army",
+                ",",
+                "local",
+                "activist",
+                "Ola",
+                "Dimka",
+                "said",
+                ".",
+            ],
+            (3, 6, "ORG"),
+            "ORG",
+        ),
+        # a loosely tagged full name as the subject of a speech verb
+        (["Petros", "Vasko", "allegedly", "told", "the", "couple", "."], (0, 2, "WORK_OF_ART"), "PERSON"),
+    ],
+)
+def test_extract_mentions_general_relabels(models, words, ent, expected):
+    got = _labels(models, words, [ent])
+    assert got[0][1] == expected
+
+
+def test_extract_mentions_drops_imperative_verb_read_as_name(models):
+    words = ["Copy", "this", "code", "to", "your", "website", "."]
+    assert _labels(models, words, [(0, 1, "PERSON")]) == []

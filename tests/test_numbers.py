@@ -344,3 +344,20 @@ def test_extract_values_age_name_stops_at_credit_words(text: str, name: str) -> 
 
 def test_extract_values_year_before_capitalised_noun_is_no_count() -> None:
     assert _values("Copyright 2015 Southern California Images, all rights reserved.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("The revolt ended four decades of rule.", 4 * 87660.0),
+        ("The dynasty ruled for two centuries.", 2 * 876600.0),
+    ],
+)
+def test_extract_values_decades_and_centuries_are_durations(text: str, hours: float) -> None:
+    value = _one(text, "duration")
+    assert duration_hours(value) == pytest.approx(hours)
+
+
+def test_extract_values_age_name_skips_credit_line_outlet() -> None:
+    value = _one("Ana Sol / For The Herald Milo Grant, 22, spoke at the vigil.", "age")
+    assert (value.noun, value.amount) == ("Milo Grant", 22.0)

@@ -159,3 +159,34 @@ def test_collect_quotes_example_speakers(example_docs, shared_dir: Path) -> None
             found += 1
     # speakers come from the per-article attribution; at least half the gold quotes resolve exactly
     assert found >= len(gold["quotes"]) // 2, found
+
+
+def test_collect_quotes_resolves_role_description_to_the_one_role_holder() -> None:
+    text = (
+        "Defense attorney Petros Vasko met the couple. Ana Ruiz, Vasko's attorney, declined comment. "
+        '"You will be deported," the lawyer said.'
+    )
+    doc = make_doc(
+        "r0",
+        text,
+        [("Petros Vasko", "PERSON"), ("Ana Ruiz", "PERSON")],
+        [("You will be deported,", "the lawyer")],
+    )
+    entities = resolve_entities([doc], Config())
+    (quote,) = collect_quotes([doc], entities)
+    assert quote.speaker == "Petros Vasko" and quote.speaker_entity is not None
+
+
+def test_collect_quotes_role_description_with_two_holders_stays_as_written() -> None:
+    text = (
+        "Defense attorney Petros Vasko met the couple. Attorney Ana Ruiz declined comment. "
+        '"You will be deported," the lawyer said.'
+    )
+    doc = make_doc(
+        "r1",
+        text,
+        [("Petros Vasko", "PERSON"), ("Ana Ruiz", "PERSON")],
+        [("You will be deported,", "the lawyer")],
+    )
+    (quote,) = collect_quotes([doc], resolve_entities([doc], Config()))
+    assert quote.speaker == "the lawyer" and quote.speaker_entity is None

@@ -429,3 +429,23 @@ def test_resolve_entities_dev_clusters_must_not_merge(models, shared_dir: Path) 
                 pairs += 1
                 assert not owners[g["name"]] & owners[other], (gold_path.stem, g["name"], other)
     assert pairs >= 10
+
+
+def test_resolve_entities_full_name_person_in_one_article_is_person_everywhere() -> None:
+    a = make_doc("a", [("Olga Varenko", "PERSON")])
+    b = make_doc("b", [("Olga Varenko", "GPE"), ("Olga Varenko", "GPE")])
+    (entity,) = [e for e in resolve_entities([a, b]) if e.name == "Olga Varenko"]
+    assert entity.type == "PERSON" and len(entity.mentions) == 3
+
+
+def test_resolve_entities_place_worded_full_name_keeps_place_votes() -> None:
+    a = make_doc("a", [("New Halden", "PERSON")])
+    b = make_doc("b", [("New Halden", "GPE"), ("New Halden", "GPE")])
+    (entity,) = [e for e in resolve_entities([a, b]) if e.name == "New Halden"]
+    assert entity.type == "GPE"
+
+
+def test_resolve_entities_given_name_vowel_variant_joins_full_name() -> None:
+    a = make_doc("a", [("Tarin Moss", "PERSON"), ("Moss", "PERSON")])
+    b = make_doc("b", [("Terin", "PERSON")])
+    assert together(resolve_entities([a, b]), "Tarin Moss", "Terin")

@@ -137,7 +137,7 @@ class Value(_Record):
     """A normalised number found in text.
 
     ``kind``: duration, count, money, age, percent, quantity. ``amount`` in ``unit`` (durations in
-    hours "h", money in its currency code such as "USD", counts in the counted noun's lemma, e.g.
+    hours "h" (see nlp.numbers.duration_hours for other units), money in its currency code such as "USD", counts in the counted noun's lemma, e.g.
     "vehicle"). ``qualifier``: None (exact), "about", "more than", "less than", "at least", "at most".
     ``low``/``high`` give the range the hedged value stands for, when one is known.
     ``noun`` is the word the number counts or measures as written ("hours", "car pileup").
@@ -183,7 +183,7 @@ class DateRef(_Record):
 class Attribution(_Record):
     """Who a sentence's statement is attributed to.
 
-    ``speaker`` is the source as written ("the State Department", "Darchiev", "she"); ``via`` the relay
+    ``speaker`` is the source as written ("the ministry", "Smith", "she"); ``via`` the relay
     in a chain ("TASS cited him as saying": speaker "him" -> resolved later, via "TASS").
     ``speaker_start``/``speaker_end`` locate the speaker in the article text when it is there.
     ``cue`` is the reporting verb or phrase ("said", "according to").

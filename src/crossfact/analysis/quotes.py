@@ -8,6 +8,7 @@ would leave the story with no quotation at all, every quotation is kept.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from crossfact.analysis.resolve import entity_for_text
@@ -19,6 +20,65 @@ PRONOUNS = frozenset(
     {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "his", "their", "its", "who", "one"}
 )
 SCARE_QUOTE_MAX_WORDS = 2
+# Role nouns that name the same role ("the lawyer" for a "defense attorney").
+ROLE_SYNONYMS = {
+    "lawyer": "attorney",
+    "attorney": "attorney",
+    "counsel": "attorney",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "prosecutor": "prosecutor",
+    "detective": "detective",
+    "judge": "judge",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "mayor": "mayor",
+    "governor": "governor",
+    "sheriff": "sheriff",
+    "coach": "coach",
+    "senator": "senator",
+    "minister": "minister",
+    "president": "president",
+    "chief": "chief",
+    "captain": "captain",
+    "councilman": "councilmember",
+    "councilwoman": "councilmember",
+}
+_DEFINITE_ROLE = re.compile(r"^the\s+(?P<role>[a-z]+)$", re.I)
+_APPOSED_ROLE = re.compile(
+    r"^(?:,|\s+(?:is|was|has\s+been|had\s+been|became))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?P<role>[a-z]+)\b"
+)
+
+
+def _role_of(word: str) -> str | None:
+    return ROLE_SYNONYMS.get(word.lower())
+
+
+def role_holders(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> dict[str, set[str]]:
+    """Role -> ids of the people the story introduces with it.
+
+    A role counts where it stands right before a person's name ("defense attorney Petros Vasko") or in an
+    apposition or predicate with an article ("Petros Vasko, a local attorney,", "Vasko has been an
+    attorney since 2011"); "Vasko's attorney, Ana Ruiz" names a
+    relation, not the story's attorney, and is not counted.
+    """
+    texts = {d.article.id: d.article.text for d in docs}
+    holders: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            text = texts.get(m.article, "")
+            before = text[max(0, m.start - 40) : m.start].split()
+            if before and not before[-1].endswith(("'s", "’s", "'", "’", ",")):
+                role = _role_of(before[-1].strip(".,"))
+                if role:
+                    holders.setdefault(role, set()).add(e.id)
+            after = _APPOSED_ROLE.match(text[m.end : m.end + 60])
+            if after and _role_of(after["role"]):
+                holders.setdefault(_role_of(after["role"]) or "", set()).add(e.id)
+    return holders
 
 
 def _entity_at(entities: Sequence[Entity], article: str, start: int, end: int, text: str) -> Entity | None:
@@ -72,9 +132,19 @@ def collect_quotes(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> tu
     if not kept:
         kept = mentions
     quotes = []
+    by_id = {e.id: e for e in entities}
+    holders: dict[str, set[str]] | None = None
     for doc, q in kept:
         article = doc.article.id
         speaker, entity_id = _resolve(entities, article, q.speaker, q.speaker_start, q.speaker_end)
+        described = _DEFINITE_ROLE.match(speaker or "") if entity_id is None else None
+        if described and _role_of(described["role"]):
+            # "the lawyer": the one person the story introduces with that role, when there is one
+            holders = role_holders(docs, entities) if holders is None else holders
+            ids = holders.get(_role_of(described["role"]) or "", set())
+            if len(ids) == 1:
+                entity_id = next(iter(ids))
+                speaker = by_id[entity_id].name
         via = _resolve(entities, article, q.via, None, None)[0] if q.via else None
         quotes.append(
             Quote(

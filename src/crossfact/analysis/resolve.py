@@ -194,12 +194,15 @@ def _cluster_full_names(forms: list[_Form]) -> list[list[_Form]]:
 def _surname_candidates(token: str, keys: list[tuple[set[str], set[str]]], loose: bool) -> list[int]:
     """Indexes of full-name groups a single name token may stand for, best tier only.
 
-    Tiers: an equal surname; with ``loose``, a one-edit surname variant, then an equal given name.
+    Tiers: an equal surname; with ``loose``, a one-edit surname variant, then an equal given name, then a
+    given name differing in one vowel.
     """
     tiers: list[list[int]] = [[i for i, (surnames, _) in enumerate(keys) if token in surnames]]
     if loose:
         tiers.append([i for i, (sn, _) in enumerate(keys) if any(nm.tokens_match(token, s) for s in sn)])
         tiers.append([i for i, (_, givens) in enumerate(keys) if token in givens])
+        # "Terin" for the "Tarin Moss" of the story: a given name spelt with one other vowel
+        tiers.append([i for i, (_, gs) in enumerate(keys) if any(nm.vowel_variant(token, g) for g in gs)])
     for tier in tiers:
         if tier:
             return tier
@@ -258,7 +261,11 @@ def _resolve_people(forms: list[_Form]) -> tuple[list[list[_Occurrence]], list[_
         toks = [_person_tokens(f) for f in group]
         keys.append(({nm.surname_key(t) for t in toks}, {nm.given_key(t) for t in toks if len(t[0]) > 1}))
     docs_of = [{o.doc for f in g for o in f.occurrences} for g in groups]
-    clusters: list[list[_Occurrence]] = [[o for f in g for o in f.occurrences] for g in groups]
+    # a full name tagged PERSON in one article and as a place or anything else in another is a person
+    # (the small model often reads an unfamiliar foreign name as a place), unless it looks like a place
+    clusters: list[list[_Occurrence]] = [
+        [o if _looks_like_place(f) else _as_person(o) for f in g for o in f.occurrences] for g in groups
+    ]
     singles: list[tuple[str, list[_Occurrence]]] = []
     rest: list[_Form] = []
     for form in forms:
@@ -303,6 +310,23 @@ def _resolve_people(forms: list[_Form]) -> tuple[list[list[_Occurrence]], list[_
         words = nm.person_parts(Counter(o.text for o in occs).most_common(1)[0][0])[0]
         lone.append(_Form(key=" ".join(words), words=words, occurrences=occs))
     return clusters, rest, lone
+
+
+# First and last words of multi-word place names ("New X", "San X", "X County", "Fort X").
+_PLACE_FIRST = nm._wordset(
+    "new north south east west upper lower central greater great san santa los las el la le saint st",
+    "fort port mount mt lake cape abu bandar puerto porto rio sao ciudad",
+)
+_PLACE_LAST = nm._wordset(
+    "county city state province region district island islands republic kingdom valley beach bay",
+    "heights springs falls river lake hills park village town borough",
+)
+
+
+def _looks_like_place(form: _Form) -> bool:
+    """A full-name form that is worded like a place ("New Halden", "Kelby County")."""
+    words = form.words
+    return len(words) >= 2 and (words[0] in _PLACE_FIRST or words[-1] in _PLACE_LAST)
 
 
 def _as_person(occ: _Occurrence) -> _Occurrence:

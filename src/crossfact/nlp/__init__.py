@@ -15,12 +15,11 @@ from typing import Any
 from crossfact.config import Config
 from crossfact.model import Article, ArticleDoc
 from crossfact.nlp.attribution import extract_attributions
+from crossfact.nlp.dates import extract_dates, infer_published
 from crossfact.nlp.entities import extract_mentions
+from crossfact.nlp.numbers import extract_values
 from crossfact.nlp.quotes import extract_quotes
 from crossfact.nlp.sentences import split_sentences
-
-from crossfact.nlp.dates import extract_dates, infer_published
-from crossfact.nlp.numbers import extract_values
 
 logger = logging.getLogger(__name__)
 

@@ -60,6 +60,9 @@ def _np_tokens(head: Any) -> tuple[int, int]:
         for child in tok.children:
             if child.dep_ in _CUT_DEPS and tok.i == head.i:
                 continue
+            # "the Ministry in a statement posted ...": the medium is not part of the source's name
+            if child.dep_ == "prep" and any(g.lemma_.lower() in DOCUMENT_NOUNS for g in child.children):
+                continue
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i == child.left_edge.i == tok.i + 1:
                 keep.add(child.i)  # "news agency Interfax": a name right after its description
                 continue
@@ -93,13 +96,41 @@ def _np_tokens(head: Any) -> tuple[int, int]:
 
 
 def _subject(verb: Any) -> tuple[Any | None, bool]:
-    """(subject head, passive) of a verb, looking through "and added" to the first conjunct."""
+    """(subject head, passive) of a verb, looking through "and added" to the first conjunct.
+
+    A "subject" that is a verb ("Reporting from X, ... said") or that stands right after a subordinator
+    of the same verb ("... after the talks said": the parser's misreading of a clause) is not taken.
+    """
+    marks = {c.i for c in verb.children if c.dep_ == "mark"}
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
+            # "Reporting from X, ...": a participle clause (a name ending in -ing is tagged VBG too, but
+            # it has no dependents and is often an entity)
+            if child.pos_ in {"VERB", "AUX"} and not child.ent_type_ and any(True for _ in child.children):
+                continue
+            if child.left_edge.i - 1 in marks:
+                continue
             return child, child.dep_ == "nsubjpass"
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
     return None, False
+
+
+# Verbs that take non-speaker subjects as often as speakers ("the crowds underscored the interest"):
+# their subject must look like a source.
+WEAK_VERBS = words("underscore underline highlight indicate suggest note reflect show signal mark")
+# Common nouns that name sources: people by role, groups of people, organisations, documents, media.
+SOURCE_NOUNS = words(
+    """
+    official officials source sources witness witnesses resident residents activist activists police
+    spokesman spokeswoman spokesperson authorities authority government ministry department agency
+    group prosecutor prosecutors investigator investigators expert experts analyst analysts lawyer
+    lawyers attorney attorneys doctor doctors diplomat diplomats people person man woman leader leaders
+    member members neighbour neighbor neighbours neighbors family relatives friend friends
+    """
+)
+# Definite descriptions that stand for a source named just before ("the TV" after "state television").
+_SYNONYMS = {"tv": "television", "television": "tv", "lawyer": "attorney", "attorney": "lawyer"}
 
 
 def _as_saying(verb: Any) -> bool:
@@ -132,6 +163,54 @@ class _Finder:
         self.found: list[Attribution] = []
         self.kinds: list[str] = []
 
+    def source_like(self, head: Any) -> bool:
+        """Whether a subject can be a source: a name, a pronoun, a role, a group, a document, a medium."""
+        if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or head.pos_ in {"PROPN", "PRON"}:
+            return True
+        lemma = head.lemma_.lower()
+        return (
+            lemma in TITLES
+            or lemma in SOURCE_NOUNS
+            or head.lower_ in SOURCE_NOUNS
+            or lemma in DOCUMENT_NOUNS
+            or lemma in MEDIA_WORDS
+            or bool(self._mentions_in(head.idx, head.idx + len(head.text)))
+        )
+
+    def mention_before(self, verb: Any) -> Any | None:
+        """The head token of a name ending right before ``verb`` (an adverb may stand between)."""
+        k = verb.i - 1
+        if k >= 0 and verb.doc[k].pos_ == "ADV":
+            k -= 1
+        if k < 0:
+            return None
+        tok = verb.doc[k]
+        end = tok.idx + len(tok.text)
+        found = [m for m in self._mentions_in(max(0, end - 200), end) if m.end == end]
+        if found and found[-1].label in {"PERSON", "ORG"}:
+            return tok
+        return None
+
+    def leading_subject(self, verb: Any, sent: Any) -> Any | None:
+        """The name opening the sentence when the parser left the verb without a subject.
+
+        "The Foreign Ministry in a statement posted ... after the talks said": the sentence's first noun
+        phrase, when it names a source and is no preposition's object.
+        """
+        if not any(c.dep_ == "mark" for c in verb.children):
+            return None
+        for chunk in sent.noun_chunks:
+            root = chunk.root
+            if root.i >= verb.i or chunk.start > sent.start + 1:
+                return None
+            named = root.pos_ == "PROPN" or any(
+                m.label in {"ORG", "PERSON"} for m in self._mentions_in(chunk.start_char, chunk.end_char)
+            )
+            if root.dep_ != "pobj" and named:
+                return root
+            return None
+        return None
+
     def in_quote(self, offset: int) -> bool:
         k = bisect.bisect_right(self.quote_starts, offset) - 1
         return k >= 0 and self.quotes[k][0] <= offset < self.quotes[k][1]
@@ -159,6 +238,15 @@ class _Finder:
         s_char = doc[start].idx
         e_char = doc[end - 1].idx + len(doc[end - 1].text)
         persons = [m for m in self._mentions_in(s_char, e_char) if m.label == "PERSON"]
+        # "Tavo's mother Ana Ruiz": the possessor is not the speaker, the name beside the head is
+        persons = [m for m in persons if not self._possessive_at(m.end)]
+        if not persons and head.pos_ == "NOUN":
+            for child in head.children:
+                if child.dep_ in {"appos", "compound"} and child.i > head.i:
+                    cs, ce = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                    named = [m for m in self._mentions_in(cs, ce) if m.label == "PERSON"]
+                    if named:
+                        return named[-1].text, named[-1].start, named[-1].end, "person"
         if persons:
             m = persons[-1]
             return m.text, m.start, m.end, "person"
@@ -175,6 +263,9 @@ class _Finder:
             kind = OTHER_PRONOUNS[head.lower_]
         return text, s_char, e_char, kind
 
+    def _possessive_at(self, offset: int) -> bool:
+        return self.doc.text[offset : offset + 1] in {"'", "’"}
+
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, start)
         out = []
@@ -189,6 +280,11 @@ class _Finder:
         self, text: str, start: int, end: int, kind: str, head: Any, sentence: int
     ) -> tuple[str, int, int, str]:
         word = head.lower_
+        described = text.lower() == f"the {word}" and head.pos_ == "NOUN"
+        if described and head.lemma_.lower() not in DOCUMENT_NOUNS:
+            found = self._described(word, start, sentence)
+            if found is not None:
+                return found
         is_doc_noun = head.lemma_.lower() in DOCUMENT_NOUNS and text.lower().startswith(
             ("the ", "this ", "that ")
         )
@@ -210,6 +306,34 @@ class _Finder:
                 return m.text, m.start, m.end, "person" if m.label == "PERSON" else "thing"
             k -= 1
         return text, start, end, kind
+
+    def _described(self, word: str, start: int, sentence: int) -> tuple[str, int, int, str] | None:
+        """ "the TV" -> the nearest earlier fuller phrase with that head ("Syrian state television")."""
+        heads = {word, _SYNONYMS.get(word, word)}
+        low = self.sentences[max(0, sentence - 4)].start
+        best = None
+        span = self.doc.char_span(low, start, alignment_mode="contract")
+        if span is None:
+            return None
+        for chunk in span.noun_chunks:
+            root = chunk.root
+            if root.lower_ not in heads or self.in_quote(chunk.start_char):
+                continue
+            toks = [t for t in chunk if t.dep_ not in {"det", "poss", "case"} and t.tag_ != "POS"]
+            if len(toks) >= 2:
+                best = (
+                    self.doc.text[toks[0].idx : root.idx + len(root.text)],
+                    toks[0].idx,
+                    root.idx + len(root.text),
+                )
+        if best is None:
+            return None
+        persons = [m for m in self._mentions_in(best[1], best[2]) if m.label == "PERSON"]
+        if persons:
+            return persons[-1].text, persons[-1].start, persons[-1].end, "person"
+        if word in TITLES:  # "the lawyer" after "a defense lawyer": no name gained
+            return None
+        return best[0], best[1], best[2], "thing"
 
     # -- one sentence --------------------------------------------------------------------------------
     def sentence(self, sent: Sentence) -> Attribution | None:
@@ -239,7 +363,11 @@ class _Finder:
                 elif obj is not None:
                     cues.append((tok, obj, subj))
                 continue
+            if subj is None and not passive:
+                subj = self.mention_before(tok) or self.leading_subject(tok, span)
             if subj is None or passive:
+                continue
+            if tok.lemma_.lower() in WEAK_VERBS and not self.source_like(subj):
                 continue
             if subj.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
                 subj = tok.head
@@ -248,6 +376,9 @@ class _Finder:
             if subj.lower_ in {"i", "we", "you"}:
                 continue
             cues.append((tok, subj, None))
+        if according is not None:
+            # "According to X, the crowds underscored ...": X is the source, not the crowds
+            cues = [c for c in cues if c[2] is not None or self.source_like(c[1])]
         if not cues and according is None:
             return None
         chosen = self._choose(cues)

@@ -247,10 +247,11 @@ class _Finder:
                 continue
             mod = (m["mod"] or "").strip().lower()
             fut = self.future(start, end) or mod.startswith("next")
-            y = _choose_year(month, None, self.published, fut)
+            chosen = _choose_year(month, None, self.published, fut)
             if mod.startswith("last"):
-                y = self.published.year if month < self.published.month else self.published.year - 1
-            if y:
+                chosen = self.published.year if month < self.published.month else self.published.year - 1
+            if chosen:
+                y = chosen
                 self.add(start, end, f"{y:04d}-{month:02d}", "month")
 
     def years(self) -> None:
@@ -346,7 +347,9 @@ def infer_published(text: str, sentences: Sequence[Sentence], today: date | None
        caption) when the two agree, the latest such; else (b) a month-day without a year and a weekday in
        the same sentence ("On April 10 ... Thursday"): that month-day in the most recent year, not after
        ``today`` and not before the latest year the text names, in which it falls on that weekday.
-       Month-days and weekdays in different sentences are not paired: they too often name different days.
+       Month-days and weekdays in different sentences are paired only when the text names a year and
+       every date that some month-day and weekday of the text give, in that year or the next, lies in
+       one year; the latest of them is the anchor.
     3. From the anchor, the news day: the weekday the text names most often (the anchor counting as one
        mention of its own weekday; ties go to the later day), taken on or after the anchor and within
        six days of it.
@@ -453,6 +456,34 @@ def _anchor_from_yearless(
                 if d is not None and d <= today and d.weekday() == target:
                     candidates.append((1 - gap, d))
                     break
-    if not candidates:
+    if candidates:
+        return max(candidates)[1]
+    return _cross_sentence_anchor(yearless, weekday_pos, floor_year, today)
+
+
+def _cross_sentence_anchor(
+    yearless: list[tuple[int, int, int, str | None]],
+    weekday_pos: list[tuple[str, int]],
+    floor_year: int | None,
+    today: date,
+) -> date | None:
+    """A month-day and a weekday from different sentences, only where the pairing is unambiguous.
+
+    Without a year in the text a month-day falls on a given weekday every few years, so nothing is
+    paired. With one, only the latest year named and the next are tried (news mentions last year's
+    events); each month-day of the text is tried with each weekday the text names. When every date that
+    comes out lies in one year, the anchor is the latest of them (a report is written after the events it
+    dates); dates in two years are ambiguous and give None.
+    """
+    if floor_year is None or not weekday_pos:
         return None
-    return max(candidates)[1]
+    found: set[date] = set()
+    for month, day, _pos, _own in yearless:
+        for wd in {w for w, _p in weekday_pos}:
+            for y in (floor_year, floor_year + 1):
+                d = _safe_date(y, month, day)
+                if d is not None and d <= today and d.weekday() == WEEKDAYS.index(wd):
+                    found.add(d)
+    if len({d.year for d in found}) != 1:
+        return None
+    return max(found)

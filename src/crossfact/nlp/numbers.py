@@ -502,6 +502,10 @@ class _Extractor:
                 if tk.low in U.MONTHS or tk.low in _WEEKDAYS:
                     return None
                 if tk.text in _NAME_STOPS:
+                    # "For The Times James Price, 22": a credit line's outlet word is not the name
+                    if tk.text == "The" and count >= 3 and name_start is not None:
+                        name_start += 1
+                        count -= 1
                     break
                 name_start = k
                 count += 1

@@ -14,6 +14,8 @@ for _abbr, _words in {
     "wk": ("week", "weeks", "wk", "wks"),
     "mo": ("month", "months"),
     "y": ("year", "years", "yr", "yrs"),
+    "dec": ("decade", "decades"),
+    "c": ("century", "centuries"),
 }.items():
     for _w in _words:
         DURATION_UNITS[_w] = _abbr
@@ -21,6 +23,7 @@ for _abbr, _words in {
 #: Hours in one of each canonical duration unit (months and years on the calendar average).
 HOURS_PER_UNIT: dict[str, float] = {
     "s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "wk": 168.0, "mo": 730.5, "y": 8766.0,
+    "dec": 87660.0, "c": 876600.0,
 }  # fmt: skip
 
 #: Measure unit words -> canonical abbreviation.
