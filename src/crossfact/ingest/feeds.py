@@ -46,7 +46,7 @@ def parse_feed(raw: bytes, source: str) -> list[Article]:
         are left out (see :func:`parse_feed_items` for the reasons).
 
     Raises:
-        InputError: when the feed is malformed and holds no entries, or declares DTD entities.
+        InputError: when the feed is malformed and holds no readable entry, or declares DTD entities.
     """
     return [item for item in parse_feed_items(raw, source) if isinstance(item, Article)]
 
@@ -71,12 +71,6 @@ def parse_feed_items(raw: bytes, source: str) -> list[Article | Skipped]:
             reason = one_line(str(parsed.get("bozo_exception") or "not well-formed"))
             raise InputError(source, f"malformed feed: {reason}")
         raise InputError(source, "feed holds no entries")
-    if parsed.get("bozo"):
-        log.warning(
-            "%s: feed is not well-formed (%s); reading its entries anyway",
-            source,
-            one_line(str(parsed.get("bozo_exception"))),
-        )
     feed = parsed.get("feed") or {}
     outlet = _plain(feed.get("title"))
     feed_language = _language(feed.get("language"))
@@ -87,6 +81,12 @@ def parse_feed_items(raw: bytes, source: str) -> list[Article | Skipped]:
             items.append(_entry_article(entry, entry_source, outlet, feed_language))
         except InputError as exc:
             items.append(Skipped(source=entry_source, reason=exc.reason))
+    if parsed.get("bozo"):
+        reason = one_line(str(parsed.get("bozo_exception") or "not well-formed"))
+        if not any(isinstance(item, Article) for item in items):
+            # nothing readable: one reason for the whole feed, not a misleading one per broken entry
+            raise InputError(source, f"malformed feed: {reason}")
+        log.warning("%s: feed is not well-formed (%s); its readable entries were kept", source, reason)
     return items
 
 
