@@ -115,7 +115,7 @@ def test_to_markdown_has_section(heading):
     [
         '"about five hours" (according to TASS)',
         '"some six hours"',
-        "1. They met at the consulate. \\[000 s2\\] \\[001 s2\\]",
+        "1. They met at the consulate. [000 s2] [001 s2]",
         "2 articles, 1 independent origin",
         "**Maria Lopez** (PERSON; also Lopez) — 2 articles",
         '"We made progress" (via reporters)',
@@ -152,8 +152,9 @@ def test_to_markdown_without_stories():
     ("text", "expected"),
     [
         ("plain words", "plain words"),
-        ("a *starred* [link]", "a \\*starred\\* \\[link\\]"),
-        ("snake_case `code` <b>", "snake\\_case \\`code\\` \\<b>"),
+        ("a *starred* [link](x)", "a \\*starred\\* \\[link](x)"),
+        ("snake_case `code` <b>", "snake_case \\`code\\` \\<b>"),
+        ("_emphasis_ here", "\\_emphasis\\_ here"),
         ("two\nlines", "two lines"),
     ],
 )

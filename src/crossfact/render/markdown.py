@@ -17,7 +17,9 @@ MAX_ENTITIES = 40
 PEOPLE_TYPES = ("PERSON", "ORG", "NORP")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+# Only what CommonMark would read as markup: an underscore inside a word (snake_case, file names) and a
+# closing bracket are literal, so they stay unescaped and the brief reads cleanly in a terminal too.
+_SPECIAL = re.compile(r"([\\`*\[<]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _LABEL_PREFIX = re.compile(r"^([A-Za-z0-9]{1,8})[_-]")
 
 
@@ -51,7 +53,7 @@ class _Writer:
         marks = []
         for c in citations:
             article, sentence = (c.article, c.sentence) if isinstance(c, Citation) else c
-            mark = f"\\[{escape(self.label(article))} s{sentence + 1}\\]"
+            mark = f"[{escape(self.label(article))} s{sentence + 1}]"
             if mark not in marks:
                 marks.append(mark)
         return " ".join(marks)
@@ -75,7 +77,7 @@ class _Writer:
         self.add(f"# {escape(story.title or 'Untitled story')}", "")
         n = len(story.articles)
         self.add(
-            f"{n} article{'s' if n != 1 else ''}. Markers like \\[001 s4\\] cite article 001, sentence 4."
+            f"{n} article{'s' if n != 1 else ''}. Markers like [001 s4] cite article 001, sentence 4."
         )
         self.articles(story.articles)
         self.summary(story)
