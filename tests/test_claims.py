@@ -9,7 +9,14 @@ import zlib
 import numpy as np
 import pytest
 
-from crossfact.analysis.claims import align_claims, attribution_text
+from crossfact.analysis.claims import (
+    align_claims,
+    attribution_text,
+    extend_groups,
+    idf_weights,
+    lexical_tokens,
+    tfidf_matrix,
+)
 from crossfact.analysis.origins import is_copy, near_duplicate_articles, origin_groups
 from crossfact.model import Article, ArticleDoc, Attribution, Sentence
 
@@ -154,3 +161,48 @@ def test_align_claims_example_gold(example_docs, embedder, shared_dir):
         )
     assert all(c.support >= 2 and c.independent_support <= c.support for c in claims)
     assert found >= 2
+
+
+def test_idf_weights_rare_word_weighs_more():
+    sets = [{"storm", "roof"}, {"storm", "school"}, {"storm", "bridge"}]
+    idf = idf_weights(sets)
+    assert idf["roof"] > idf["storm"] > 0
+
+
+def test_tfidf_matrix_shared_rare_word_scores_above_shared_common_word():
+    sets = [{"storm", "roof"}, {"storm", "roof", "mayor"}, {"storm", "bridge"}, {"storm", "school"}]
+    sim = tfidf_matrix(sets, idf_weights(sets))
+    assert sim[0, 1] > sim[0, 2] > 0
+    assert sim[0, 0] == pytest.approx(1.0)
+
+
+def test_lexical_tokens_keeps_numbers_and_drops_stop_words():
+    tokens = lexical_tokens("The storm dropped 1,200 mm of rain")
+    assert tokens == {"storm", "dropp", "1200", "rain"}
+
+
+def _scores(n: int, pairs: dict[tuple[int, int], float]) -> np.ndarray:
+    s = np.full((n, n), 0.1, dtype=np.float32)
+    for (i, j), v in pairs.items():
+        s[i, j] = s[j, i] = v
+    return s
+
+
+@pytest.mark.parametrize(
+    ("candidate_score", "expected"),
+    [
+        (0.6, [[0, 1, 2]]),  # fits the group: joins it, though it is another group's member
+        (0.3, [[0, 1]]),  # too weak a fit
+    ],
+)
+def test_extend_groups_adds_a_used_sentence_that_fits(candidate_score, expected):
+    # items 0, 1 (articles 0, 1) form a claim; item 2 (article 2) sits in another claim with item 3
+    scores = _scores(4, {(0, 1): 0.7, (0, 2): candidate_score, (1, 2): candidate_score, (2, 3): 0.8})
+    groups = extend_groups([[0, 1]], [0, 1, 2, 0], scores, 0.45)
+    assert groups == expected
+
+
+def test_extend_groups_needs_most_members_to_prefer_the_candidate():
+    # article 2 holds items 2 and 3; item 2 has the best mean, but member 1 prefers item 3
+    scores = _scores(4, {(0, 1): 0.7, (0, 2): 0.9, (1, 2): 0.46, (1, 3): 0.5, (0, 3): 0.2})
+    assert extend_groups([[0, 1]], [0, 1, 2, 2], scores, 0.45) == [[0, 1]]

@@ -9,9 +9,19 @@ import zlib
 import numpy as np
 import pytest
 
-from crossfact.analysis.conflicts import age_conflicts, find_conflicts, title_conflicts, value_conflicts
+from crossfact.analysis.conflicts import (
+    age_conflicts,
+    find_conflicts,
+    is_description,
+    quote_speaker_conflicts,
+    rare_nouns,
+    same_key,
+    title_conflicts,
+    value_conflicts,
+    value_subject,
+)
 from crossfact.analysis.facts import compatible, normalise_title, titles_conflict, value_display
-from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, Sentence, Value
+from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, QuoteMention, Sentence, Value
 
 
 class BagEmbedder:
@@ -252,3 +262,133 @@ def test_find_conflicts_example_gold(example_docs, embedder, shared_dir):
             }
             for c in conflicts
         ), g["id"]
+
+
+class SynonymEmbedder(BagEmbedder):
+    """Bag of words where "attackers" reads as "gunmen" (a stand-in for the model's noun similarity)."""
+
+    def encode(self, texts):
+        return super().encode([re.sub(r"\b(?:attackers?|gunm[ae]n)\b", "gunmen", t) for t in texts])
+
+
+def test_value_conflicts_count_nouns_close_in_meaning_conflict():
+    docs = [
+        doc(
+            "a",
+            "Police said two gunmen were killed in the raid on the farm.",
+            [("two gunmen", "count", 2, "gunman", None, "gunmen")],
+        ),
+        doc(
+            "b",
+            "Police said three attackers were killed in the raid on the farm.",
+            [("three attackers", "count", 3, "attacker", None, "attackers")],
+        ),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], SynonymEmbedder())
+    assert [p.value for p in conflict.positions] == ["2 gunman", "3 attacker"]
+    # without the noun similarity the two counts are of different things
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "sim", "expected"),
+    [
+        (("count", "gunman"), ("count", "gunman"), 0.0, True),
+        (("count", "gunman"), ("count", "attacker"), 0.7, True),
+        (("count", "gunman"), ("count", "flight"), 0.2, False),
+        (("duration", ""), ("count", "gunman"), 0.9, False),
+    ],
+)
+def test_same_key(a, b, sim, expected):
+    assert same_key(a, b, {(a[1], b[1]): sim}) is expected
+
+
+def test_rare_nouns_keeps_nouns_named_about_once_per_article():
+    texts = ["Two people died in a pileup.", "People queued.", "People waited.", "People left."]
+    sentences, pos = [], 0
+    for i, t in enumerate(texts):
+        sentences.append(Sentence(i, pos, pos + len(t), t))
+        pos += len(t) + 1
+    docs = [ArticleDoc(Article("a", " ".join(texts), "a"), tuple(sentences)), doc("b", "A pileup.")]
+    assert rare_nouns(docs, {"pileup", "person", "flight"}) == {"pileup"}
+
+
+def test_value_conflicts_compound_count_is_the_size_of_the_thing():
+    docs = [
+        doc(
+            "a",
+            "Two people died in a 30-car pileup.",
+            [("30-car pileup", "count", 30, "car", None, "pileup")],
+        ),
+        doc(
+            "b",
+            "Two people died in a 25-vehicle pileup.",
+            [("25-vehicle pileup", "count", 25, "vehicle", None, "pileup")],
+        ),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert conflict.about == "size of the pileup"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "noun", "expected"),
+    [
+        ("The negotiations lasted five hours, officials said.", "five hours", None, "negotiations"),
+        ("The envoy left after five hours of meetings with the hosts.", "five hours", None, "meetings"),
+        ("Residents described a two-hour clash near the port.", "two-hour clash", "clash", "clash"),
+        ("It rained for five hours.", "five hours", None, None),
+    ],
+)
+def test_value_subject(text, span, noun, expected):
+    start = text.index(span)
+    v = Value(0, start, start + len(span), span, "duration", 5.0, "h", noun=noun)
+    assert value_subject([(text, v)]) == expected
+
+
+def test_value_conflicts_duration_about_names_what_lasted():
+    docs = [
+        doc("a", "The negotiations lasted five hours on Monday.", [hours("five hours", 5.0)]),
+        doc("b", "The negotiations lasted seven hours on Monday.", [hours("seven hours", 7.0)]),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert conflict.about == "duration of the negotiations"
+
+
+QUOTED = "We will not rest until every family has a roof over its head again"
+
+
+def _quote_doc(aid: str, speaker: str) -> ArticleDoc:
+    text = f'"{QUOTED}," {speaker} said on Monday.'
+    q = QuoteMention(0, 1, 1 + len(QUOTED), QUOTED, speaker=speaker)
+    return ArticleDoc(Article(aid, text, aid), (Sentence(0, 0, len(text), text),), quotes=(q,))
+
+
+@pytest.mark.parametrize(
+    ("speakers", "expected"),
+    [
+        (("Jane Roe", "John Doe"), 1),  # two named speakers: a conflict
+        (("Jane Roe", "The ministry"), 0),  # a description that resolves to no one proves nothing
+        (("Jane Roe", "Jane Roe"), 0),
+    ],
+)
+def test_quote_speaker_conflicts(speakers, expected):
+    docs = [_quote_doc(a, s) for a, s in zip("ab", speakers, strict=True)]
+    conflicts = quote_speaker_conflicts(docs, [])
+    assert len(conflicts) == expected
+    for c in conflicts:
+        # each position shows the quotation with the words naming its speaker
+        assert all(p.value in p.text and QUOTED in p.text for p in c.positions)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("The ministry", True),
+        ("the lawyer", True),
+        ("The White House", False),
+        ("Jane Roe", False),
+        ("he", False),
+    ],
+)
+def test_is_description(speaker, expected):
+    assert is_description(speaker) is expected

@@ -1,16 +1,19 @@
 """Claims: the same statement made in several articles, with its support and independent support.
 
-Sentences from different articles are scored pairwise: cosine of their sentence embeddings, plus the share
-of entities, content words and numbers they have in common. Pairs above a threshold are grouped by average
-linkage under the rule that a claim holds at most one sentence per article, so a long chain of loosely
-similar sentences cannot merge into one claim. A claim needs two articles. Its ``independent_support``
-counts origins once copies (a statement quoted verbatim, a syndicated story) are folded
-(:mod:`crossfact.analysis.origins`).
+Sentences from different articles are scored pairwise: cosine of their sentence embeddings, plus the cosine of
+their TF-IDF vectors over the story (a rare word or number shared counts far more than the story's topic
+words), the share of entities in common and a bonus for a shared value. Pairs above a threshold are grouped
+by average linkage under the rule that a claim holds at most one sentence per article, so a long chain of
+loosely similar sentences cannot merge into one claim. A sentence often states two facts, so each claim is
+then extended with the best-fitting sentence of each article it lacks, even one already used by another
+claim (:func:`extend_groups`). A claim needs two articles. Its ``independent_support`` counts origins once
+copies (a statement quoted verbatim, a syndicated story) are folded (:mod:`crossfact.analysis.origins`).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +34,7 @@ W_WORDS = 0.15
 W_VALUE = 0.05
 LINK_THRESHOLD = 0.45  # a pair of sentences may start or join a claim
 GROUP_THRESHOLD = 0.40  # average score between two groups to merge them
+EXTEND_THRESHOLD = 0.45  # mean score to a claim's sentences for a sentence already used elsewhere to join it
 MIN_WORDS = 6  # shorter sentences (headings, credits) make no claim
 
 _STOP = frozenset(
@@ -155,6 +159,7 @@ def align_claims(
         return ()
     scores = pair_scores(units, docs, entities, embedder)
     groups = group_pairs([u.article for u in units], scores, LINK_THRESHOLD, GROUP_THRESHOLD)
+    groups = extend_groups(groups, [u.doc for u in units], scores, EXTEND_THRESHOLD)
     article_group = near_duplicate_articles(docs)
     attributions = _attribution_index(docs)
     claims = []
@@ -162,6 +167,39 @@ def align_claims(
         claims.append(_claim(members, units, scores, article_group, attributions))
     claims.sort(key=lambda c: (-c[0].independent_support, -c[0].support, c[1], c[0].id))
     return tuple(c for c, _ in claims)
+
+
+def extend_groups(
+    groups: list[list[int]], articles: Sequence[int], scores: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Add to each group the best sentence of every article it lacks, when that sentence fits it well.
+
+    Grouping gives each sentence one claim, but a sentence often states two facts ("the delegation left
+    the consulate after five hours of talks") and belongs with both. For each article missing from a group,
+    its sentence with the highest mean score to the group's members joins when that mean reaches
+    ``threshold``, its best single pair is a link as well, and it is the best match in its article for most
+    members, even if it already sits in another group.
+    Groups only grow; a group never gets two sentences of one article.
+    """
+    arts = np.asarray(articles)
+    out = []
+    for group in groups:
+        members = list(group)
+        have = {int(arts[x]) for x in members}
+        base = scores[:, members]
+        mean = base.mean(axis=1)
+        best = base.max(axis=1)
+        for a in sorted(set(arts.tolist()) - have):
+            idx = np.nonzero(arts == a)[0]
+            if not len(idx):
+                continue
+            j = int(idx[np.argmax(mean[idx])])
+            # most members must see it as their best match in that article (no loose hanger-on)
+            votes = sum(int(idx[np.argmax(scores[idx, x])]) == j for x in group)
+            if mean[j] >= threshold and best[j] >= LINK_THRESHOLD and 2 * votes > len(group):
+                members.append(j)
+        out.append(sorted(members))
+    return out
 
 
 def attribution_text(speaker: str | None, via: str | None) -> str | None:
@@ -248,15 +286,57 @@ def _stem(w: str) -> str:
 _NUM = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+def idf_weights(token_sets: Sequence[set[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each token over ``token_sets`` (one set per sentence).
+
+    A word used in one sentence of the story weighs most; a word in every sentence (the story's own topic,
+    "talks", "storm") weighs least, so two sentences sharing a rare word are likelier the same statement.
+    """
+    df: dict[str, int] = {}
+    for s in token_sets:
+        for w in s:
+            df[w] = df.get(w, 0) + 1
+    n = len(token_sets)
+    return {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
+
+
+def tfidf_matrix(token_sets: Sequence[set[str]], idf: dict[str, float]) -> np.ndarray:
+    """Pairwise cosine of binary TF-IDF vectors of ``token_sets`` weighted by ``idf``."""
+    vocab = {w: i for i, w in enumerate(sorted(idf))}
+    n = len(token_sets)
+    if not vocab:
+        return np.zeros((n, n), dtype=np.float32)
+    m = np.zeros((n, len(vocab)), dtype=np.float32)
+    for i, s in enumerate(token_sets):
+        for w in s:
+            if w in vocab:
+                m[i, vocab[w]] = idf[w]
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = m / np.where(norms == 0, 1.0, norms)
+    return (m @ m.T).astype(np.float32)
+
+
+def lexical_tokens(text: str) -> set[str]:
+    """Content words (crudely stemmed) and the numbers of ``text``: what the lexical score compares."""
+    numbers = {n.replace(",", "") for n in _NUM.findall(text)}
+    return {w for w in content_words(text) if not w.isdigit()} | numbers
+
+
 def pair_scores(
     units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity], embedder
 ) -> np.ndarray:
-    """The pair score matrix of ``units``; pairs from the same article get -1 (never linked)."""
+    """The pair score matrix of ``units``; pairs from the same article get -1 (never linked).
+
+    The score adds the sentence embeddings' cosine, the cosine of the sentences' TF-IDF vectors over the
+    story (shared rare words and numbers count most), the share of entities in common and a bonus when a
+    normalised value (a number with its unit) is shared.
+    """
     vectors = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
     cos = vectors @ vectors.T
     ents = entity_index(entities)
     ent_sets = [ents.get((u.article, u.sentence), set()) for u in units]
-    word_sets = [content_words(u.text) for u in units]
+    token_sets = [lexical_tokens(u.text) for u in units]
+    lex = tfidf_matrix(token_sets, idf_weights(token_sets))
     values: dict[tuple[str, int], set] = {}
     for d in docs:
         for v in d.values:
@@ -265,7 +345,7 @@ def pair_scores(
     value_shared = np.zeros((len(units), len(units)), dtype=np.float32)
     vj = _jaccard_matrix(value_sets)
     value_shared[vj > 0] = 1.0
-    score = W_COSINE * cos + W_ENTITIES * _jaccard_matrix(ent_sets) + W_WORDS * _jaccard_matrix(word_sets)
+    score = W_COSINE * cos + W_ENTITIES * _jaccard_matrix(ent_sets) + W_WORDS * lex
     score = score + W_VALUE * value_shared
     art = np.array([u.doc for u in units])
     score[art[:, None] == art[None, :]] = -1.0

@@ -11,6 +11,7 @@ Four families of facts are compared across articles:
 * **ages** of the same person entity ("Jane Doe, 25" against "Doe, 24").
 * **titles** of the same person entity, when the same office is given different portfolios.
 * **speakers** of the same quotation, when named speakers resolve to different entities.
+* **dates** of the same person's event (:mod:`crossfact.analysis.date_conflicts`).
 
 Precision comes first: every rule needs the same kind, unit and context before it compares values.
 """
@@ -25,7 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crossfact.analysis.claims import _STOP as _STOPWORDS
 from crossfact.analysis.claims import content_words, entity_index, sentence_attribution
+from crossfact.analysis.date_conflicts import date_conflicts
 from crossfact.analysis.facts import (
     TitleMention,
     compatible,
@@ -52,7 +55,11 @@ SAME_FACT_AVERAGE = 0.40
 # two amounts further apart than this factor are not two readings of one fact
 MAX_RATIO = 2.0
 WINDOW_WORDS = 8
-QUOTE_MATCH = 0.85  # shingle containment for two quotations to be the same words
+QUOTE_MATCH = 0.85
+# counted nouns this close (embedding cosine) count the same things: "raiders"/"attackers", "cars"/"vehicles"
+NOUN_SIMILAR = 0.6
+# a counted noun this rare in the story ties two counts of it to one fact ("crash", not "people")
+RARE_NOUN_BONUS = 0.15  # shingle containment for two quotations to be the same words
 _UPDATE = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|fell|dropped|updated|revised|now|so far|latest)\b", re.I
 )
@@ -95,6 +102,7 @@ def find_conflicts(
     conflicts += age_conflicts(docs, entities)
     conflicts += title_conflicts(docs, entities)
     conflicts += quote_speaker_conflicts(docs, entities)
+    conflicts += date_conflicts(docs, entities)
     order = {d.article.id: i for i, d in enumerate(docs)}
     conflicts.sort(key=lambda c: (order.get(c.positions[0].article, 0), c.positions[0].start or 0, c.id))
     return tuple(conflicts)
@@ -108,8 +116,8 @@ def find_conflicts(
 def _fact_key(v: Value) -> tuple[str, str]:
     """Values with different keys are never about the same fact.
 
-    Counts are keyed by the head of what they count: "30-car pileup" and "25-vehicle pileup" both count the
-    pileup's size, "two gunmen" and "three gunmen" the gunmen.
+    Counts are keyed by the head of what they count: "30-car crash" and "25-vehicle crash" both count the
+    crash's size, "two raiders" and "three raiders" the raiders.
     """
     if v.kind == "duration":
         return ("duration", "")
@@ -126,6 +134,42 @@ def lemma(word: str) -> str:
     except ImportError:  # the per-article NLP is optional for this module
         return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     return _lemma(word)
+
+
+def same_key(a: tuple[str, str], b: tuple[str, str], noun_sim: dict[tuple[str, str], float]) -> bool:
+    """True when two fact keys may be about one fact: equal, or counts of nouns close in meaning."""
+    if a == b:
+        return True
+    if a[0] != "count" or b[0] != "count" or not a[1] or not b[1]:
+        return False
+    return noun_sim.get((a[1], b[1]), 0.0) >= NOUN_SIMILAR
+
+
+def _noun_similarity(keys: Sequence[tuple[str, str]], embedder) -> dict[tuple[str, str], float]:
+    """Embedding cosine of every pair of counted nouns (none without an embedder)."""
+    nouns = sorted({k[1] for k in keys if k[0] == "count" and k[1]})
+    if embedder is None or len(nouns) < 2:
+        return {}
+    vec = np.asarray(embedder.encode(nouns), dtype=np.float32)
+    sim = vec @ vec.T
+    return {(a, b): float(sim[i, j]) for i, a in enumerate(nouns) for j, b in enumerate(nouns) if i != j}
+
+
+def rare_nouns(docs: Sequence[ArticleDoc], nouns: set[str]) -> set[str]:
+    """Counted nouns named in few sentences of the story: about once per article at most.
+
+    A count of something the story seldom names ("crash") is about one fact wherever it appears; a count
+    of "people" or "flights" may be about many.
+    """
+    if not nouns:
+        return set()
+    freq = dict.fromkeys(nouns, 0)
+    for d in docs:
+        for sentence in d.sentences:
+            toks = {lemma(w) for w in words(sentence.text)}
+            for noun in nouns & toks:
+                freq[noun] += 1
+    return {n for n, k in freq.items() if 0 < k <= len(docs) + 1}
 
 
 def _window(doc: ArticleDoc, v: Value) -> str:
@@ -162,11 +206,14 @@ def value_conflicts(
     ents = entity_index(entities)
     ent_sets = [ents.get((it.article, it.value.sentence), set()) for it in items]
     in_claim = _claim_index(claims)
+    keys = [_fact_key(it.value) for it in items]
+    noun_sim = _noun_similarity(keys, embedder)
+    rare = rare_nouns(docs, {k[1] for k in keys if k[0] == "count" and k[1]})
     scores = np.full((n, n), -1.0, dtype=np.float32)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
-            if a.doc == b.doc or _fact_key(a.value) != _fact_key(b.value) or _far_apart(a.value, b.value):
+            if a.doc == b.doc or _far_apart(a.value, b.value) or not same_key(keys[i], keys[j], noun_sim):
                 continue
             overlap = _jaccard(ctx[i], ctx[j]) + 0.5 * _jaccard(ent_sets[i], ent_sets[j])
             score = (
@@ -174,6 +221,8 @@ def value_conflicts(
             )
             if embedder is None:
                 score = min(overlap, 1.0)
+            if keys[i] == keys[j] and keys[i][1] in rare:
+                score += RARE_NOUN_BONUS
             claim_a = in_claim.get((a.article, a.value.sentence))
             if claim_a is not None and claim_a == in_claim.get((b.article, b.value.sentence)):
                 score += 0.1
@@ -243,23 +292,75 @@ def _value_conflict(
     )
     first = members[0].value
     kind = "update" if _is_update(docs, members) else ("count" if first.kind == "count" else "quantity")
-    about = _value_about(first, [ctx[i] for i in idx])
+    texts = [(docs[it.doc].sentences[it.value.sentence].text, it.value) for it in members]
+    about = _value_about(first, [ctx[i] for i in idx], texts)
     cid = content_id("value", *(f"{p.article}:{p.start}" for p in positions))
     return Conflict(id=cid, about=about, kind=kind, positions=positions)
 
 
-def _value_about(v: Value, contexts: list[set[str]]) -> str:
+def _value_about(v: Value, contexts: list[set[str]], sentences: Sequence[tuple[str, Value]] = ()) -> str:
+    """A short label of the fact: "number of raiders", "amount (bail)"."""
     counts = Counter(w for c in contexts for w in c)
     shared = [w for w, k in counts.most_common() if k >= 2 and not w.isdigit()]
     topic = shared[0] if shared else None
     if v.kind == "duration":
+        topic = value_subject(sentences) or topic
         return f"duration of the {topic}" if topic else "duration"
     if v.kind == "count":
-        noun = v.noun or ("people" if v.unit == "person" else v.unit)
-        return f"number of {noun}" if noun else "count"
+        return _count_about(v)
     if v.kind == "money":
         return f"amount ({topic})" if topic else "amount of money"
     return f"{v.noun or v.unit or v.kind}" + (f" ({topic})" if topic else "")
+
+
+def _count_about(v: Value) -> str:
+    """ "number of raiders"; a compound count ("30-car crash") is the size of the thing it measures."""
+    noun = v.noun or ("people" if v.unit == "person" else v.unit)
+    if not noun:
+        return "count"
+    head = (words(noun)[-1:] or [""])[0]
+    if v.unit and head and lemma(head) != v.unit and lemma(head) == head:
+        return f"size of the {noun}"
+    return f"number of {noun}"
+
+
+# "the talks lasted", "which lasted": the noun before a verb of duration
+_SUBJECT_VERB = re.compile(
+    r"\b([a-z]+)(?:,\s+which)?\s+(?:had\s+|have\s+)?"
+    r"(?:lasted|last|lasts|took|went on|ran|continued|stretched)\b"
+)
+_OF_NOUN = re.compile(r"^\s*(?:-long\s+)?(?:of|for)\s+(?:the\s+|their\s+|its\s+)?([a-z]+)")
+_NOT_NOUN = _PRONOUNS | frozenset(["which", "that", "who", "what", "meeting's", "it's"])
+
+
+def value_subject(sentences: Sequence[tuple[str, Value]]) -> str | None:
+    """The noun the values are about, read off their sentences with two light patterns.
+
+    For each (sentence text, value): the word before "lasted" / "took" ("the talks lasted five hours"),
+    else the noun after the value's "of" / "for" ("five hours of meetings"), else the value's own noun
+    ("a two-hour clash"). The most frequent candidate wins; None when no sentence offers one.
+    """
+    found: list[str] = []
+    for text, v in sentences:
+        low = text.lower()
+        cand = None
+        m = _SUBJECT_VERB.search(low)
+        if m and m.group(1) not in _NOT_NOUN and m.group(1) not in _STOPWORDS:
+            cand = m.group(1)
+        else:
+            rel = v.end - v.start
+            at = low.find(v.text.lower())
+            after = low[at + rel :] if at >= 0 else ""
+            m = _OF_NOUN.match(after)
+            if m and m.group(1) not in _NOT_NOUN and m.group(1) not in _STOPWORDS:
+                cand = m.group(1)
+            elif v.noun and v.noun.isalpha():
+                cand = v.noun.lower()
+        if cand:
+            found.append(cand)
+    if not found:
+        return None
+    return Counter(found).most_common(1)[0][0]
 
 
 def _is_update(docs: Sequence[ArticleDoc], members: list[_Item]) -> bool:
@@ -433,6 +534,12 @@ def _is_named(speaker: str | None) -> bool:
     return not (len(toks) == 1 and toks[0].lower() in _PRONOUNS) and speaker[:1].isupper()
 
 
+def is_description(speaker: str) -> bool:
+    """True for a speaker given as a common noun phrase ("The ministry", "the lawyer"), not a name."""
+    toks = speaker.split()
+    return len(toks) >= 2 and toks[0].lower() in ("the", "a", "an") and all(t[:1].islower() for t in toks[1:])
+
+
 def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> list[Conflict]:
     """The same quotation attributed to different named speakers in different articles."""
     try:
@@ -446,6 +553,9 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
                 continue
             speaker = q.speaker or ""
             ent = entity_for_text(entities, speaker, d.article.id) if entity_for_text else None
+            # "the ministry" may be anyone: it takes part only when it resolves to an entity
+            if ent is None and is_description(speaker):
+                continue
             key = ent.id if ent is not None else speaker.lower()
             quotes.append((i, q, key, ent.name if ent is not None else speaker))
     out = []
@@ -464,18 +574,7 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
         if len(group) < 2 or len({quotes[x][2] for x in group}) < 2:
             continue
         used.update(group)
-        positions = tuple(
-            Position(
-                value=quotes[x][3],
-                text=quotes[x][1].text,
-                article=docs[quotes[x][0]].article.id,
-                sentence=quotes[x][1].sentence,
-                attribution=quotes[x][3],
-                start=quotes[x][1].start,
-                end=quotes[x][1].end,
-            )
-            for x in group
-        )
+        positions = tuple(_quote_position(docs[quotes[x][0]], quotes[x][1], quotes[x][3]) for x in group)
         first = " ".join(quotes[a][1].text.split()[:6])
         cid = content_id("quote", *(f"{p.article}:{p.start}" for p in positions))
         out.append(
@@ -484,6 +583,21 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
             )
         )
     return out
+
+
+def _quote_position(doc: ArticleDoc, q, speaker: str) -> Position:
+    """The quotation with the sentences it stands in, so the position shows who is said to have said it."""
+    touched = [s for s in doc.sentences if s.start < q.end and s.end > q.start] or [doc.sentences[q.sentence]]
+    start, end = min(q.start, touched[0].start), max(q.end, touched[-1].end)
+    return Position(
+        value=speaker,
+        text=doc.article.text[start:end],
+        article=doc.article.id,
+        sentence=q.sentence,
+        attribution=speaker,
+        start=start,
+        end=end,
+    )
 
 
 def _same_quote(a: str, b: str) -> bool:
