@@ -264,3 +264,40 @@ def test_format_scores_is_a_table():
     text = format_scores(score(_report(), GOLD))
     assert "conflicts found" in text and "1/1 (1.00)" in text
     json.dumps(score(_report(), GOLD))  # the scores are JSON-ready
+
+
+@pytest.mark.parametrize(
+    ("gold_value", "report_values", "expected"),
+    [
+        ({"value_speaker": "Anna Smith"}, ("Smith", "Bob Smithers"), True),
+        ({"value_speaker": "Anna Smith"}, ("Bob Smithers", "Bob Smithers"), False),
+        ({"value_date": "2015-06-17"}, ("2015-06-17", "2015-06-18"), True),
+        ({"value_date": "2015-06-17"}, ("2015-06-18", "2015-06-18"), False),
+    ],
+)
+def test_score_conflict_string_values_are_compared(gold_value, report_values, expected):
+    gold = dict(GOLD)
+    gold["conflicts"] = [
+        {
+            "id": "who",
+            "required": True,
+            "kind": "quote",
+            "positions": [
+                {"article": "000", "text": "zzz", **gold_value},
+                {"article": "001", "text": "yyy", "value": "something else"},
+            ],
+        }
+    ]
+    report = _report()
+    report["stories"][0]["conflicts"] = [
+        {
+            "id": "c",
+            "about": "who said it",
+            "kind": "quote",
+            "positions": [
+                {"value": report_values[0], "text": "qqq", "article": "000_aaa", "sentence": 0},
+                {"value": "something else", "text": "www", "article": "001_bbb", "sentence": 0},
+            ],
+        }
+    ]
+    assert (score(report, gold)["conflicts"]["all"]["found"] == 1) is expected
