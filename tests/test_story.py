@@ -58,3 +58,56 @@ def test_story_title_falls_back_to_top_claim_then_first_sentence():
     assert story_title(docs, [], [Claim("c", "Top claim.", 2, 2)]) == "Top claim."
     assert story_title(docs, [], []) == "First sentence here."
     assert story_title([], [], []) == UNTITLED
+
+
+def _hinted(aid: str, text: str, hints: tuple[str, ...] = (), published: str | None = None) -> ArticleDoc:
+    from crossfact.nlp.numwords import simple_sentences
+
+    article = Article(id=aid, text=text, source=f"{aid}.txt", published=published, date_hints=hints)
+    return ArticleDoc(article=article, sentences=simple_sentences(text))
+
+
+def _values(doc: ArticleDoc) -> dict[str, str]:
+    return {d.text: d.value for d in doc.dates}
+
+
+def test_borrow_published_dates_an_article_from_its_caption_and_lends_it_to_the_story():
+    # only one article has an anchor (its removed caption, dated Sunday); the other borrows it
+    captioned = _hinted("a", "Troops clashed with gunmen on Monday.", ("2012-03-18",))
+    bare = _hinted("b", "Saturday's bombings killed 27. Fighting resumed on Monday.")
+    fixed = borrow_published([captioned, bare])
+    assert [d.article.published for d in fixed] == ["2012-03-19", "2012-03-19"]
+    assert all(d.article.published_inferred for d in fixed)
+    assert _values(fixed[0])["Monday"] == "2012-03-19"
+    assert _values(fixed[1]) == {"Saturday": "2012-03-17", "Monday": "2012-03-19"}
+    assert borrow_published(fixed) == fixed  # idempotent
+
+
+def test_borrow_published_month_days_take_the_story_year():
+    dated = _hinted("a", "Police announced the arrests on Tuesday.", published="2015-06-23")
+    bare = _hinted("b", "One man was arrested June 17 and another June 18.")
+    fixed = borrow_published([dated, bare])
+    assert fixed[0] is dated
+    assert _values(fixed[1]) == {"June 17": "2015-06-17", "June 18": "2015-06-18"}
+
+
+def test_borrow_published_yearless_hint_takes_the_story_year():
+    dated = _hinted("a", "Snow fell all day on Thursday.", published="2012-12-20")
+    # a video caption "(Dec. 21)": the article is of that Friday, its Thursday the day before
+    bare = _hinted("b", "Roads were closed late Thursday. Flights resumed Friday.", ("--12-21",))
+    fixed = borrow_published([dated, bare])
+    assert fixed[1].article.published == "2012-12-21"
+    assert _values(fixed[1]) == {"Thursday": "2012-12-20", "Friday": "2012-12-21"}
+
+
+def test_borrow_published_news_day_follows_the_weekdays_after_the_story_date():
+    dated = _hinted("a", "The storm hit on Thursday.", published="2012-12-20")
+    later = _hinted("b", "The storm moved east Friday night. Gusts were strongest on Saturday.")
+    fixed = borrow_published([dated, later])
+    assert fixed[1].article.published == "2012-12-22"
+    assert _values(fixed[1]) == {"Friday": "2012-12-21", "Saturday": "2012-12-22"}
+
+
+def test_borrow_published_keeps_metadata_dates():
+    dated = _hinted("a", "Troops clashed on Monday.", ("2012-03-11",), published="2012-03-19")
+    assert borrow_published([dated])[0] is dated

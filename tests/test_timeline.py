@@ -128,3 +128,68 @@ def test_normalise_date(value, expected):
 
 def test_build_timeline_empty():
     assert build_timeline([]) == ()
+
+
+class _KeywordEmbedder:
+    """A stand-in embedder: one axis per keyword a text contains, L2-normalised (texts without one get
+    their own axis, so they resemble nothing)."""
+
+    KEYS = ("round", "summit", "flood")
+
+    def encode(self, texts):
+        import numpy as np
+
+        rows = np.zeros((len(texts), len(self.KEYS) + len(texts)))
+        for i, t in enumerate(texts):
+            hits = [k for k, key in enumerate(self.KEYS) if key in t.lower()]
+            for k in hits:
+                rows[i, k] = 1.0
+            if not hits:
+                rows[i, len(self.KEYS) + i] = 1.0
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_build_timeline_merges_mentions_whose_sentences_agree_though_their_clauses_differ():
+    # the words around "May 2" differ; the sentences both speak of the first round
+    a = _doc("a", ["The first round was held in Vienna on May 2."], [(0, "May 2", "2024-05-02")])
+    b = _doc(
+        "b",
+        [
+            "The first round, delegates said after hours of tense talks in the old city hall, set the "
+            "approach that was kept on May 2 by both teams."
+        ],
+        [(0, "May 2", "2024-05-02")],
+    )
+    c = _doc("c", ["A flood closed the port on May 2 after days of rain."], [(0, "May 2", "2024-05-02")])
+    events = build_timeline([a, b, c], embedder=_KeywordEmbedder())
+    assert [sorted(e.articles) for e in events] == [["a", "b"], ["c"]]
+
+
+def test_build_timeline_drops_a_month_mention_restated_by_a_day_in_its_sentence():
+    doc = _doc(
+        "a",
+        ["Two men were arrested last week and were charged with murder on June 19."],
+        [(0, "last week", "2015-06"), (0, "June 19", "2015-06-19")],
+    )
+    assert [e.date for e in build_timeline([doc])] == ["2015-06-19"]
+
+
+def test_build_timeline_folds_a_month_mention_into_the_day_event_it_describes():
+    a = _doc(
+        "a",
+        [
+            "The city council approved the harbour budget plan in March.",
+            "Bread prices rose sharply in March.",
+        ],
+        [(0, "in March", "2024-03"), (1, "in March", "2024-03")],
+    )
+    b = _doc(
+        "b",
+        ["The city council approved the harbour budget plan on March 12 after a long debate."],
+        [(0, "March 12", "2024-03-12")],
+    )
+    events = build_timeline([a, b])
+    by_date = {e.date: e for e in events}
+    assert set(by_date["2024-03-12"].articles) == {"a", "b"}
+    assert by_date["2024-03-12"].text.endswith("after a long debate.")  # told by its own day's mention
+    assert [e.text for e in events if e.date == "2024-03"] == ["Bread prices rose sharply in March."]

@@ -90,6 +90,7 @@ class Article(_Record):
     metadata, captions, credits and section headings taken out. All offsets elsewhere point into it.
     ``published`` is an ISO date (YYYY-MM-DD); ``published_inferred`` says it was inferred from the
     article's own text rather than read from metadata.
+    ``date_hints`` are dates found in the furniture ingest removed (see the field's comment).
     """
 
     id: str
@@ -103,6 +104,10 @@ class Article(_Record):
     dateline: str | None = None
     language: str | None = None
     format: str = "text"
+    # dates read from furniture that ingest took out of ``text`` (a photo caption's "Sunday, March 18,
+    # 2012", a video's "(Published Tuesday, June 23, 2015)"): ISO YYYY-MM-DD, or --MM-DD when the line
+    # gives no year. The NLP uses them as anchors for the article's weekdays.
+    date_hints: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:

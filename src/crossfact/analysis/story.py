@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from crossfact.model import ArticleDoc, Claim, Entity, content_id
 
@@ -23,40 +24,63 @@ def consensus_date(docs: Sequence[ArticleDoc]) -> str | None:
     return dates[(len(dates) - 1) // 2] if dates else None
 
 
-def borrow_published(docs: Sequence[ArticleDoc]) -> tuple[ArticleDoc, ...]:
-    """Give articles without a publication date the story's consensus date and re-resolve their dates.
+def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> tuple[ArticleDoc, ...]:
+    """Date the story's articles from the anchors they have, and re-resolve their dates.
 
-    An article with no date of its own (not even one the per-article NLP could infer) cannot place its
-    "Thursday" or "yesterday". Its sister reports of the same story can: it borrows the median of their
-    publication dates, marked ``published_inferred=True``, and its dates are extracted again against it.
-    Idempotent: articles that have a date are returned unchanged.
+    Two steps, both marking ``published_inferred=True`` and extracting the article's dates again:
+
+    1. An article without a metadata date but with full dates among its ``date_hints`` (a removed photo
+       caption's "Sunday, March 18, 2012") is dated from them by :func:`~crossfact.nlp.dates.infer_published`:
+       the latest hint is the anchor, the news day the one its weekdays read back from.
+    2. An article still without a date cannot place its "Thursday" or "yesterday"; its sister reports
+       can. The story's consensus date (the median of the articles' dates) is its anchor, or a
+       year-less hint of its own ("(Dec. 21)" under a video) given the year nearest that date; its
+       publication day is then :func:`~crossfact.nlp.dates.news_day` from the anchor, so a report that
+       says "moved east Friday night" is dated after the Friday. Month-days without a year ("June 17")
+       then take their year from it too.
+
+    Idempotent: articles whose date stands are returned unchanged (the same objects).
 
     Args:
         docs: the story's analysed articles.
+        today: the latest admissible date (default: today's date; tests pass a fixed one).
 
     Returns:
         The articles in the same order, fixed where needed.
     """
-    borrowed = consensus_date(docs)
-    if borrowed is None or all(d.article.published for d in docs):
-        return tuple(docs)
-    from crossfact.nlp.dates import extract_dates  # the per-article stage, reused at story level
+    from crossfact.nlp.dates import infer_published, news_day, resolve_hint  # per-article rules, reused
 
     out = []
     for d in docs:
+        a = d.article
+        if a.date_hints and (a.published is None or a.published_inferred):
+            own = infer_published(a.text, d.sentences, today=today, hints=a.date_hints)
+            if own and own != a.published:
+                log.info("%s: dated %s from the dates of its removed captions", a.id, own)
+                d = _redate(d, own)
+        out.append(d)
+    borrowed = consensus_date(out)
+    if borrowed is None or all(d.article.published for d in out):
+        return tuple(out)
+    reference = date.fromisoformat(borrowed)
+    for k, d in enumerate(out):
         if d.article.published:
-            out.append(d)
             continue
-        article = dataclasses.replace(d.article, published=borrowed, published_inferred=True)
-        dates = extract_dates(article.text, d.sentences, borrowed)
-        log.info(
-            "%s: no publication date; borrowed the story's %s (%d dates resolved)",
-            article.id,
-            borrowed,
-            len(dates),
-        )
-        out.append(dataclasses.replace(d, article=article, dates=tuple(dates)))
+        anchors = [h for h in (resolve_hint(x, reference) for x in d.article.date_hints) if h is not None]
+        anchor = max(anchors) if anchors else reference
+        day = news_day(d.article.text, d.sentences, anchor, today=today).isoformat()
+        log.info("%s: no publication date; the story's %s gives %s", d.article.id, borrowed, day)
+        out[k] = _redate(d, day)
     return tuple(out)
+
+
+def _redate(doc: ArticleDoc, published: str) -> ArticleDoc:
+    """``doc`` with an inferred publication date and its dates extracted again against it."""
+    from crossfact.nlp.dates import extract_dates
+
+    article = dataclasses.replace(doc.article, published=published, published_inferred=True)
+    dates = extract_dates(article.text, doc.sentences, published)
+    return dataclasses.replace(doc, article=article, dates=tuple(dates))
 
 
 def story_id(docs: Sequence[ArticleDoc]) -> str:

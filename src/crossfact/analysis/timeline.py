@@ -1,9 +1,11 @@
 """The story's timeline: dated events, the same event from several articles merged.
 
 Each resolved date in an article, with the sentence it sits in, is a candidate event. Candidates of the same
-date are grouped when their sentences say the same thing (cosine of sentence embeddings when an embedder is
-given, else shared content words); each group becomes one event with the articles and sentences behind it,
-told in the words of its most representative sentence. Dates of publication metadata ("Published Tuesday,
+date are grouped when they say the same thing (with an embedder, the better of the cosines of the words
+around the date and of the whole sentences; else shared content words), a named day more readily than a
+month or year; each group becomes one event with the articles and sentences behind it, told in the words of
+its most representative sentence. A month mention whose sentence also names a day of that month adds no
+event; one that restates a day event of its month joins it. Dates of publication metadata ("Published Tuesday,
 June 23, 2015", "Updated 5:31 PM") are not events.
 """
 
@@ -27,7 +29,7 @@ SAME_EVENT_JACCARD = 0.25  # the same on content words, without embeddings
 SAME_DAY_COSINE = 0.35
 SAME_DAY_JACCARD = 0.15
 CONTEXT_WORDS = 12  # words either side of the date compared between mentions
-COARSE_INTO_FINE_COSINE = 0.65  # "in February" joins a "February 27" event when the sentences agree
+COARSE_INTO_FINE_COSINE = 0.6  # "in February" joins a "February 27" event when the two read alike
 MAX_EVENTS_PER_DATE = 3  # single-article asides beyond this are dropped from a busy date
 MAX_EVENT_CHARS = 240  # a longer sentence is trimmed to the clause around its date
 MIN_WORDS = 4
@@ -56,6 +58,7 @@ class _Candidate:
     text: str
     context: str  # the words around the date, what mentions are compared on
     order: int  # the article's place in the story, to break ties the same way every run
+    sentence_text: str = ""  # the whole sentence, compared too (the date's clause may be short)
 
 
 def normalise_date(value: str) -> tuple[str, str] | None:
@@ -93,7 +96,8 @@ def build_timeline(
     candidates = _candidates(docs)
     if not candidates:
         return ()
-    vectors = _vectors([c.context for c in candidates], embedder)
+    candidates = _drop_restated_coarse(candidates)
+    vectors = _vectors(candidates, embedder)
     by_date: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
         by_date.setdefault(c.date, []).append(i)
@@ -146,8 +150,9 @@ def _candidates(docs: Sequence[ArticleDoc]) -> list[_Candidate]:
             seen.add(key)
             lo, hi = d.start - sentence.start, d.end - sentence.start
             text = _trim(sentence.text, lo, hi)
+            context = _context(sentence.text, lo, hi)
             out.append(
-                _Candidate(norm[0], norm[1], aid, d.sentence, text, _context(sentence.text, lo, hi), order)
+                _Candidate(norm[0], norm[1], aid, d.sentence, text, context, order, sentence.text.strip())
             )
     return out
 
@@ -191,15 +196,40 @@ def _content(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOP and not w.isdigit()}
 
 
-def _vectors(texts: list[str], embedder) -> np.ndarray | list[set[str]]:
+def _drop_restated_coarse(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Leave out a month (year) mention whose sentence also dates something to a day in that month (year).
+
+    "Two men were arrested last week and charged on June 19": the sentence is a source of the June 19
+    event already; its "last week" (June) adds no event of its own.
+    """
+    finer = {(c.article, c.sentence): [] for c in candidates}
+    for c in candidates:
+        finer[(c.article, c.sentence)].append(c.date)
+    return [
+        c
+        for c in candidates
+        if c.granularity == "day"
+        or not any(d != c.date and d.startswith(c.date + "-") for d in finer[(c.article, c.sentence)])
+    ]
+
+
+def _vectors(candidates: list[_Candidate], embedder) -> np.ndarray | list[set[str]]:
+    """One row per candidate: the date's context and its whole sentence (embeddings or content words)."""
     if embedder is not None:
-        return embedder.encode(texts)
-    return [_content(t) for t in texts]
+        n = len(candidates)
+        rows = embedder.encode([c.context for c in candidates] + [c.sentence_text for c in candidates])
+        return np.stack([rows[:n], rows[n:]], axis=1)
+    return [_content(c.context) for c in candidates]
 
 
 def _similarity(vectors, i: int, j: int) -> float:
+    """How alike two mentions read: the better of context and sentence cosine (Jaccard without embeddings).
+
+    A date's own clause says what happened ("the first round was held on Feb 27"); the sentence around
+    it sometimes says it better ("Thursday's talks continued the approach of the February 27 meeting").
+    """
     if isinstance(vectors, np.ndarray):
-        return float(vectors[i] @ vectors[j])
+        return float(max(vectors[i, 0] @ vectors[j, 0], vectors[i, 1] @ vectors[j, 1]))
     a, b = vectors[i], vectors[j]
     return len(a & b) / max(1, len(a | b))
 
@@ -228,7 +258,11 @@ def _group(indexes: list[int], vectors, embedded: bool, day: bool) -> list[list[
 
 
 def _fold_coarse_into_fine(groups: dict[str, list[list[int]]], candidates, vectors, embedded: bool) -> None:
-    """Move a month (year) candidate into a day (month) event of that month (year) that it restates."""
+    """Move a month (year) group into a day (month) event of that month (year) that it restates.
+
+    It restates the event when it reads like one of the event's mentions (mean similarity of the
+    group's mentions to that one at least the fold threshold).
+    """
     threshold = COARSE_INTO_FINE_COSINE if embedded else SAME_EVENT_JACCARD * 1.5
     for coarse in sorted(groups, key=len):
         finer = [d for d in groups if d != coarse and d.startswith(coarse + "-")]
@@ -239,10 +273,13 @@ def _fold_coarse_into_fine(groups: dict[str, list[list[int]]], candidates, vecto
             best, target = threshold, None
             for d in finer:
                 for k, fine_group in enumerate(groups[d]):
-                    sims = [_similarity(vectors, i, j) for i in group for j in fine_group]
-                    mean = sum(sims) / len(sims)
-                    if mean >= best:
-                        best, target = mean, (d, k)
+                    # restating one of the event's mentions closely is enough: the others may tell
+                    # it from another side ("the first round", "the Feb. 27 meeting")
+                    closest = max(
+                        sum(_similarity(vectors, i, j) for i in group) / len(group) for j in fine_group
+                    )
+                    if closest >= best:
+                        best, target = closest, (d, k)
             if target is None:
                 keep.append(group)
             else:

@@ -6,6 +6,7 @@ Each predicate takes one paragraph (already stripped) and says whether it is tha
 
 from __future__ import annotations
 
+import datetime
 import re
 
 # ---------------------------------------------------------------------------------------------------
@@ -278,3 +279,68 @@ def dateline_lead(text: str) -> tuple[str | None, str | None, int] | None:
     if place is None and outlet is None:
         return None
     return (place.strip() if place else None), outlet, m.end()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates in removed furniture: a caption's or a video's date is often the only absolute date a text
+# gives, so it is kept (as a hint on the article) when the line itself is taken out.
+# ---------------------------------------------------------------------------------------------------
+
+_HINT_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_HINT_MON = (
+    r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
+_HINT_WD = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
+_HINT_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_HINT_PATTERNS = (
+    # "Sunday, March 18, 2012", "Dec. 20, 2012", "(Dec. 21)"
+    re.compile(
+        rf"(?P<open>\(\s*)?{_HINT_WD}?\b{_HINT_MON}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+        rf"(?:,?\s+{_HINT_YEAR})?(?P<close>\s*\))?"
+    ),
+    # "Sunday 18 March 2012", "18 March 2012"
+    re.compile(
+        rf"(?P<open>\(\s*)?{_HINT_WD}?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_HINT_MON}"
+        rf"(?:,?\s+{_HINT_YEAR})?(?P<close>\s*\))?"
+    ),
+    re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
+)
+
+
+def date_hints(lines: list[str]) -> tuple[str, ...]:
+    """Dates written in removed furniture lines, as ISO ``YYYY-MM-DD`` (``--MM-DD`` without a year).
+
+    A date with a year counts wherever it stands in the line ("... in Aleppo, Syria, Sunday, March 18,
+    2012."); a month-day without a year only when a weekday goes with it ("Thursday, Dec. 20") or it
+    stands alone in brackets ("(Dec. 21)"), the forms captions and video players use. Impossible dates
+    are left out; the hints come in the order found, without repeats.
+    """
+    found: list[str] = []
+    for line in lines:
+        taken: list[tuple[int, int]] = []
+        for pattern in _HINT_PATTERNS:
+            for m in pattern.finditer(line):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                groups = m.groupdict()
+                month = int(groups["month"]) if groups.get("month") else _HINT_MONTHS[m["mon"][:3].lower()]
+                day = int(m["day"])
+                year = int(m["year"]) if m["year"] else 2000  # a leap year, so "Feb. 29" stays possible
+                try:
+                    datetime.date(year, month, day)
+                except ValueError:
+                    continue
+                if m["year"]:
+                    hint = f"{year:04d}-{month:02d}-{day:02d}"
+                elif groups.get("wd") or (groups.get("open") and groups.get("close")):
+                    hint = f"--{month:02d}-{day:02d}"
+                else:
+                    continue
+                taken.append((m.start(), m.end()))
+                if hint not in found:
+                    found.append(hint)
+    return tuple(found)

@@ -285,4 +285,6 @@ def parse_text(raw: str, source: str, article_id: str) -> Article:
         dateline=body.dateline,
         language=meta.get("language") or detect_language(text),
         format="text",
+        # the dates of removed captions and credits: anchors for the text's weekdays (nlp.dates)
+        date_hints=fu.date_hints(body.dropped),
     )

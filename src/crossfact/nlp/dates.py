@@ -6,6 +6,10 @@ and 2018", "last year") and relative days (weekdays, "yesterday", "today", "tomo
 expressions. Month-days without a year take the publication year, moved back (or forward) a year when that
 puts them much nearer the publication date; weekdays are resolved with :func:`resolve_weekday`, forward only
 when the sentence reads as future ("will meet on Tuesday", "next Tuesday").
+
+Without a publication date, :func:`infer_published` looks for an anchor (a weekday written with its full
+date, or the dates of captions ingest removed, ``Article.date_hints``) and :func:`news_day` picks, from the
+anchor, the day the article's weekdays read back from; :func:`resolve_hint` gives a year-less hint a year.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from crossfact.model import DateRef, Sentence
 from crossfact.nlp.numwords import sentence_index
 from crossfact.nlp.units import is_plural
 
-__all__ = ["extract_dates", "infer_published", "resolve_weekday"]
+__all__ = ["extract_dates", "infer_published", "news_day", "resolve_hint", "resolve_weekday"]
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +61,17 @@ _REL_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 _REL_MONTH_RE = re.compile(r"\b(?P<which>last|this|next)\s+month\b", re.I)
 _REL_WEEK_RE = re.compile(r"\b(?P<which>last|this|next)\s+week\b", re.I)
 _REL_DAY_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", re.I)
+_MONTH_BEFORE_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
+)
 _WEEKDAY_RE = re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?{_WD}(?!s\b)")
 
 _FUTURE_RE = re.compile(
-    r"\b(?:will|won['’]t|shall|expected to|scheduled|set to|plans? to|planning to|upcoming|is due|are due|"
-    r"due to (?:meet|begin|start|vote|hold|be)|to be held|going to|would (?:meet|begin|start|hold|vote))\b",
+    r"\b(?:will|won['’]t|shall|expected to|(?:is|are|was|were|be|been|now)\s+(?:scheduled|set)\b|"
+    r"scheduled (?:for|to (?:be|vote|meet|begin|start|hold|appear|testify|speak|return))|"
+    r"plans? to|planning to|upcoming|is due|are due|"
+    r"due to (?:meet|begin|start|vote|hold|be)|to be held|going to|would (?:meet|begin|start|hold|vote)|"
+    r"(?:hopes|hoping|expects|expecting) (?:to|for)|anticipat(?:es|ing))\b",
     re.I,
 )
 _PAST_REPORT_RE = re.compile(
@@ -69,6 +79,9 @@ _PAST_REPORT_RE = re.compile(
     r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
+# a caption's photo or a sister report is at most this many days older than the article it anchors; a
+# wider window lets a cluster of "Thursday"s pull the news day a week late
+NEWS_DAY_MAX_LAG = 3
 _YEAR_UNIT_AFTER_RE = re.compile(r"^\s*(?:block|[-‐]?(?:car|vehicle|person|member)\b|percent|per cent)", re.I)
 
 
@@ -147,7 +160,7 @@ def _is_future(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     if _PAST_REPORT_RE.search(before):
         return False
     after = text[end:sent_end]
-    cut = re.search(r"\bthat\b|[,;:]", after)
+    cut = re.search(r"\bthat\b|[,;:]|\s(?:--|[—–])\s", after)  # the date's clause ends there
     window = before + " " + (after[: cut.start()] if cut else after)
     return bool(_FUTURE_RE.search(window))
 
@@ -277,6 +290,8 @@ class _Finder:
         if pub is None:
             return
         for m in _REL_DAY_RE.finditer(self.text):
+            if m["w"].isupper():
+                continue  # "USA TODAY", "TODAY show": a name, not a day
             w = m["w"].lower()
             d = pub + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w])
             self.add(m.start(), m.end(), d.isoformat(), "day", relative=True)
@@ -292,6 +307,8 @@ class _Finder:
             d = resolve_weekday(m["wd"], pub, direction)
             self.add(start, m.end(), d.isoformat(), "day", relative=True)
         for m in _REL_YEAR_RE.finditer(self.text):
+            if _MONTH_BEFORE_RE.search(self.text, max(0, m.start() - 12), m.start()):
+                continue  # "March last year" is a month: months() takes it whole
             y = pub.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
             self.add(m.start(), m.end(), f"{y:04d}", "year", relative=True)
         for m in _REL_MONTH_RE.finditer(self.text):
@@ -336,23 +353,24 @@ def extract_dates(
     return tuple(sorted(f.refs, key=lambda r: (r.start, r.end)))
 
 
-def infer_published(text: str, sentences: Sequence[Sentence], today: date | None = None) -> str | None:
+def infer_published(
+    text: str, sentences: Sequence[Sentence], today: date | None = None, hints: Sequence[str] = ()
+) -> str | None:
     """Infer a publication date from the article's own text, or None when nothing anchors it.
 
     The rule, in order of trust:
 
     1. A full date (ISO or "March 18, 2012") in the first sentence, where datelines and metadata lines
        sit, is returned as it is.
-    2. Else an anchor: (a) a weekday written with a full date ("Sunday, March 18, 2012" in a photo
-       caption) when the two agree, the latest such; else (b) a month-day without a year and a weekday in
+    2. Else an anchor: (a) the latest of the full dates in ``hints`` (dates of the captions and credits
+       ingest removed, see ``Article.date_hints``) and the weekdays written with a full date in the text
+       ("Sunday, March 18, 2012") when the two agree; else (b) a month-day without a year and a weekday in
        the same sentence ("On April 10 ... Thursday"): that month-day in the most recent year, not after
        ``today`` and not before the latest year the text names, in which it falls on that weekday.
        Month-days and weekdays in different sentences are paired only when the text names a year and
        every date that some month-day and weekday of the text give, in that year or the next, lies in
        one year; the latest of them is the anchor.
-    3. From the anchor, the news day: the weekday the text names most often (the anchor counting as one
-       mention of its own weekday; ties go to the later day), taken on or after the anchor and within
-       six days of it.
+    3. From the anchor, the news day: see :func:`news_day`.
 
     The returned date is that news day, so the article's weekdays read back to the right dates ("Monday"
     in a story whose photo caption is dated Sunday is the next day). The caller marks
@@ -362,6 +380,8 @@ def infer_published(text: str, sentences: Sequence[Sentence], today: date | None
         text: the article text.
         sentences: its sentences.
         today: the latest admissible date (default: today's date).
+        hints: ISO dates read from the article's removed furniture; ``--MM-DD`` ones (no year) are
+            ignored here (the story-level stage gives them a year).
 
     Returns:
         An ISO date (YYYY-MM-DD) or None.
@@ -404,6 +424,10 @@ def infer_published(text: str, sentences: Sequence[Sentence], today: date | None
         weekdays[m["wd"].lower()] += 1
         weekday_pos.append((m["wd"].lower(), m.start("wd")))
 
+    for hint in hints:
+        d = _parse_iso(hint) if not hint.startswith("--") else None
+        if d is not None and d <= today:
+            pairs.append(d)
     anchor: date | None = None
     if pairs:
         anchor = max(pairs)
@@ -413,19 +437,70 @@ def infer_published(text: str, sentences: Sequence[Sentence], today: date | None
         anchor = _anchor_from_yearless(yearless, weekday_pos, sentences, years, today)
     if anchor is None:
         return None
-    counts = Counter(weekdays)
-    counts[WEEKDAYS[anchor.weekday()]] += 1
-    best_day: tuple[int, int] | None = None
-    for name, n in counts.items():
-        offset = (WEEKDAYS.index(name) - anchor.weekday()) % 7
-        key = (n, offset)
-        if best_day is None or key > best_day:
-            best_day = key
-    news_day = anchor + timedelta(days=best_day[1] if best_day else 0)
-    if news_day > today:
-        news_day = anchor
-    log.debug("inferred publication %s from anchor %s", news_day, anchor)
-    return news_day.isoformat()
+    day = news_day(text, sentences, anchor, today=today)
+    log.debug("inferred publication %s from anchor %s", day, anchor)
+    return day.isoformat()
+
+
+def news_day(text: str, sentences: Sequence[Sentence], anchor: date, today: date | None = None) -> date:
+    """The day an article was written, given an anchor date it cannot be earlier than.
+
+    The anchor is a date the article (or its story) fixes: a photo caption's date, a sister report's
+    publication date. The article is written that day or within the next three, and its bare weekdays
+    ("clashed Monday", "Saturday's bombings") point back from the day it was written, or forward when
+    the clause reads as future ("will vote on Tuesday"). The day chosen is the one that puts the text's
+    weekdays nearest: the sum, over every weekday mention, of the days back (forward for future ones)
+    from that day to the mention, the anchor counting as one mention of its own day. Ties go to the
+    earlier day; weekdays with "last"/"next" and weekdays written with a month-day are not counted.
+
+    Args:
+        text: the article text.
+        sentences: its sentences (for the tense of each weekday's clause).
+        anchor: the earliest possible day.
+        today: the latest admissible day (default: today's date); never before ``anchor``.
+
+    Returns:
+        The news day, between ``anchor`` and ``NEWS_DAY_MAX_LAG`` days after it.
+    """
+    today = today or date.today()
+    f = _Finder(text, sentences, anchor)
+    for rx in (_MDY_RE, _DMY_RE):
+        for m in rx.finditer(text):
+            f.block(m.start(), m.end())
+    mentions: list[tuple[int, bool]] = []  # (weekday index, reads as future)
+    for m in _WEEKDAY_RE.finditer(text):
+        if m["mod"] or not f.free(m.start("wd"), m.end()):
+            continue
+        mentions.append((WEEKDAYS.index(m["wd"].lower()), f.future(m.start("wd"), m.end())))
+    best: tuple[int, date] | None = None
+    for lag in range(NEWS_DAY_MAX_LAG + 1):
+        day = anchor + timedelta(days=lag)
+        if lag and day > today:
+            break
+        cost = lag
+        for wd, future in mentions:
+            cost += (wd - day.weekday()) % 7 if future else (day.weekday() - wd) % 7
+        if best is None or cost < best[0]:
+            best = (cost, day)
+    return best[1] if best else anchor
+
+
+def resolve_hint(hint: str, reference: date) -> date | None:
+    """A date hint (ISO ``YYYY-MM-DD``, or ``--MM-DD`` without a year) as a date near ``reference``.
+
+    A month-day without a year takes the year that puts it nearest ``reference`` (dates after it
+    weigh three times their distance); a malformed hint gives None.
+    """
+    if not hint.startswith("--"):
+        return _parse_iso(hint)
+    m = re.fullmatch(r"--(\d{2})-(\d{2})", hint)
+    if not m:
+        return None
+    month, day = int(m[1]), int(m[2])
+    if not 1 <= month <= 12:
+        return None
+    year = _choose_year(month, day, reference, future=False)
+    return _safe_date(year, month, day) if year else None
 
 
 def _anchor_from_yearless(
