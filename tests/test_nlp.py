@@ -101,3 +101,13 @@ def test_example_main_people_are_person_mentions(docs, shared_dir):
     required = [e for e in gold["entities"] if e.get("required") and e["type"] == "PERSON"]
     for entity in required:
         assert people & set(entity["variants"]), entity["name"]
+
+
+def test_process_infers_published_from_ingest_date_hints(models):
+    # the caption that carried the date was removed by ingest; its date reaches the NLP as a hint
+    text = "Police clashed Monday with protesters in the capital. Officials said the streets were calm."
+    article = Article(id="hinted", text=text, source="hinted.txt", date_hints=("2012-03-18",))
+    (doc,) = process([article], Config(), models=models)
+    assert doc.article.published_inferred is True
+    assert doc.article.published == "2012-03-19"
+    assert [d.value for d in doc.dates if d.text == "Monday"] == ["2012-03-19"]

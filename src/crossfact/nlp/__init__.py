@@ -116,7 +116,7 @@ def analyse_one(article: Article, spacy_doc: Any) -> ArticleDoc:
     mentions = extract_mentions(spacy_doc, sentences)
     values = extract_values(text, sentences, spacy_doc)
     if article.published is None:
-        inferred = infer_published(text, sentences)
+        inferred = infer_published(text, sentences, hints=article.date_hints)
         if inferred:
             article = dataclasses.replace(article, published=inferred, published_inferred=True)
     dates = extract_dates(text, sentences, article.published)
