@@ -1,0 +1,311 @@
+"""The SQLite store: round trips, updates, failed writes, search and the errors it reports."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crossfact.errors import StoreError
+from crossfact.model import Article, ArticleDoc, Attribution, DateRef, Mention, Sentence, Value
+from crossfact.store import SearchQueryError, Store
+from crossfact.store.schema import SCHEMA_VERSION
+
+
+def make_doc(
+    article_id: str = "a1",
+    sentences: tuple[str, ...] = ("Talks lasted six hours.", "Both sides met."),
+    title: str = "Talks end",
+) -> ArticleDoc:
+    """A hand-built analysed article whose sentences are separated by one space."""
+    text = " ".join(sentences)
+    sents = []
+    pos = 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(index=i, start=pos, end=pos + len(s), text=s))
+        pos += len(s) + 1
+    article = Article(
+        id=article_id,
+        text=text,
+        source=f"/tmp/{article_id}.txt",
+        title=title,
+        outlet="Wire",
+        published="2025-04-11",
+        published_inferred=True,
+        url="https://example.org/x",
+        dateline="ISTANBUL",
+        language="en",
+    )
+    return ArticleDoc(
+        article=article,
+        sentences=tuple(sents),
+        mentions=(Mention(sentence=0, start=0, end=5, text=text[:5], label="EVENT"),),
+        values=(
+            Value(sentence=0, start=12, end=21, text="six hours", kind="duration", amount=6.0, unit="h"),
+        ),
+        dates=(DateRef(sentence=0, start=0, end=5, text="Talks", value="2025-04-10", granularity="day"),),
+        attributions=(Attribution(sentence=1, speaker="Both sides", cue="met"),),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "t.db") as s:
+        yield s
+
+
+def count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_store_creates_schema_with_wal_and_version(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db"):
+        pass
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "sentences", "sentences_fts", "analysis", "stories", "story_articles"} <= tables
+
+
+def test_store_put_get_round_trip(store: Store) -> None:
+    doc = make_doc()
+    assert store.put(doc) == "new"
+    assert store.get("a1") == doc
+    assert store.docs() == [doc]
+    assert store.articles() == [doc.article]
+    assert len(store) == 1
+    assert "a1" in store and "zz" not in store
+
+
+def test_store_get_missing_raises_keyerror(store: Store) -> None:
+    with pytest.raises(KeyError):
+        store.get("nope")
+
+
+def test_store_docs_ordered_and_filtered(store: Store) -> None:
+    for i in ("c", "a", "b"):
+        store.put(make_doc(i))
+    assert [d.article.id for d in store.docs()] == ["a", "b", "c"]
+    assert [d.article.id for d in store.docs(["c", "a"])] == ["c", "a"]
+
+
+def test_store_put_same_content_is_unchanged_without_duplicates(store: Store) -> None:
+    store.put(make_doc())
+    assert store.put(make_doc()) == "unchanged"
+    assert len(store) == 1
+    assert count(store.path, "sentences") == 2
+    assert len(store.search("hours")) == 1
+
+
+def test_store_put_unchanged_refreshes_analysis(store: Store) -> None:
+    store.put(make_doc())
+    better = make_doc()
+    better = ArticleDoc(article=better.article, sentences=better.sentences)
+    assert store.put(better) == "unchanged"
+    assert store.get("a1").values == ()
+
+
+def test_store_put_changed_content_replaces_sentences(store: Store) -> None:
+    store.put(make_doc(sentences=("Talks lasted six hours.", "Both sides met.")))
+    status = store.put(make_doc(sentences=("Negotiators spoke for five hours.",)))
+    assert status == "updated"
+    assert [h.text for h in store.search("negotiators")] == ["Negotiators spoke for five hours."]
+    assert store.search("six") == []
+    assert store.search("sides") == []
+    assert count(store.path, "sentences") == 1
+    assert store.get("a1").sentences[0].text == "Negotiators spoke for five hours."
+    assert store.integrity_check() == "ok"
+
+
+def test_store_failed_write_leaves_db_unchanged(store: Store) -> None:
+    store.put(make_doc("a1"))
+    before = store.docs()
+
+    real_execute = sqlite3.Connection.execute
+
+    class FailingConn:
+        """Delegates to the connection but fails on the analysis insert (mid-transaction)."""
+
+        def __init__(self, conn):
+            self.conn = conn
+
+        def __getattr__(self, name):
+            return getattr(self.conn, name)
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT INTO analysis"):
+                raise sqlite3.OperationalError("simulated failure")
+            return real_execute(self.conn, sql, *args)
+
+    store._conn = FailingConn(store._conn)  # type: ignore[assignment]
+    with pytest.raises(StoreError, match="simulated failure"):
+        store.put(make_doc("a2", sentences=("Fresh sentence here.",)))
+    with pytest.raises(StoreError):
+        store.put(make_doc("a1", sentences=("Replaced text entirely.",)))
+    store._conn = store._conn.conn
+
+    assert store.docs() == before
+    assert len(store) == 1
+    assert store.search("fresh") == []
+    assert store.search("replaced") == []
+    assert [h.article_id for h in store.search("hours")] == ["a1"]
+    assert store.integrity_check() == "ok"
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_store_delete_cascades_to_sentences_and_index(store: Store) -> None:
+    store.put(make_doc("a1"))
+    assert store.delete("a1") is True
+    assert store.delete("a1") is False
+    assert count(store.path, "sentences") == 0
+    assert count(store.path, "analysis") == 0
+    assert store.search("hours") == []
+    assert store.integrity_check() == "ok"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hours", ["a1"]),
+        ("HOURS", ["a1"]),
+        ("hour*", ["a1"]),
+        ('"six hours"', ["a1"]),
+        ("Zürich", ["a2"]),
+        ("zurich", ["a2"]),
+        ("hours NOT six", []),
+        ("sides NOT six", ["a1"]),
+        ("missing", []),
+    ],
+)
+def test_store_search_finds_sentences(store: Store, query: str, expected: list[str]) -> None:
+    store.put(make_doc("a1"))
+    store.put(make_doc("a2", sentences=("They met in Zurich.",)))
+    assert [h.article_id for h in store.search(query)] == expected
+
+
+def test_store_search_hit_has_snippet_and_sentence(store: Store) -> None:
+    store.put(make_doc("a1"))
+    (hit,) = store.search("met")
+    assert (hit.article_id, hit.sentence, hit.text) == ("a1", 1, "Both sides met.")
+    assert hit.snippet == "Both sides [met]."
+    assert hit.title == "Talks end"
+    assert store.search("met", markers=("<mark>", "</mark>"))[0].snippet == "Both sides <mark>met</mark>."
+
+
+def test_store_search_limit(store: Store) -> None:
+    for i in range(5):
+        store.put(make_doc(f"a{i}", title=f"t{i}"))
+    assert len(store.search("hours", limit=3)) == 3
+
+
+@pytest.mark.parametrize("query", ['"unterminated', "AND", "hours AND", "U.S.", "foo:bar", "(", "   "])
+def test_store_search_bad_query_raises_clear_error(store: Store, query: str) -> None:
+    store.put(make_doc())
+    with pytest.raises(SearchQueryError) as info:
+        store.search(query)
+    assert isinstance(info.value, ValueError)
+    assert "query" in str(info.value)
+    assert not isinstance(info.value, sqlite3.Error)
+
+
+def test_store_readonly_put_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as s:
+        s.put(make_doc())
+    with Store(path, readonly=True) as ro:
+        assert len(ro) == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.put(make_doc("a2"))
+
+
+def test_store_readonly_file_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as s:
+        s.put(make_doc())
+    # a file the process may not write: root ignores permission bits, so open it read-only through SQLite
+    os.chmod(path, 0o444)
+    try:
+        if os.geteuid() == 0:
+            s = Store(path)
+            s._conn.close()
+            s._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            s = Store(path)
+        with pytest.raises(StoreError, match="read-only"):
+            s.put(make_doc("a2"))
+        s.close()
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_store_not_a_database_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite at all, just some text " * 50)
+    with pytest.raises(StoreError, match="not a crossfact database"):
+        Store(path)
+
+
+def test_store_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE x (y)")
+    with pytest.raises(StoreError, match="not a crossfact"):
+        Store(path)
+
+
+def test_store_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_store_missing_folder_raises_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "no" / "such" / "t.db")
+
+
+def test_store_full_disk_raises_store_error_and_keeps_data(store: Store) -> None:
+    store.put(make_doc("a1"))
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    big = make_doc(
+        "big", sentences=tuple(f"Sentence number {i} is long enough to need room." for i in range(2000))
+    )
+    with pytest.raises(StoreError, match="disk is full"):
+        store.put(big)
+    assert [d.article.id for d in store.docs()] == ["a1"]
+    assert store.integrity_check() == "ok"
+
+
+WRITER = """
+import sys
+from crossfact.store import Store
+from crossfact.model import Article, ArticleDoc, Sentence
+path, tag = sys.argv[1], sys.argv[2]
+with Store(path) as store:
+    for i in range(40):
+        text = f"Writer {tag} sentence {i}."
+        a = Article(id=f"{tag}{i}", text=text, source="x")
+        store.put(ArticleDoc(article=a, sentences=(Sentence(index=0, start=0, end=len(text), text=text),)))
+"""
+
+
+def test_store_two_processes_write_concurrently(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag]) for tag in ("p", "q")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with Store(path) as store:
+        assert len(store) == 80
+        assert len(store.search("writer", limit=100)) == 80
+        assert store.integrity_check() == "ok"
