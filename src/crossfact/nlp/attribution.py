@@ -155,8 +155,9 @@ class _Finder:
 
     def __init__(self, doc: Any, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.sentences = sentences
-        self.quotes = find_quote_spans(doc.text)
+        self.quotes = find_quote_spans(self.text)
         self.quote_starts = [s for s, _ in self.quotes]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
@@ -250,7 +251,7 @@ class _Finder:
         if persons:
             m = persons[-1]
             return m.text, m.start, m.end, "person"
-        text = doc.text[s_char:e_char]
+        text = self.text[s_char:e_char]
         kind = "thing"
         if (
             person
@@ -264,7 +265,7 @@ class _Finder:
         return text, s_char, e_char, kind
 
     def _possessive_at(self, offset: int) -> bool:
-        return self.doc.text[offset : offset + 1] in {"'", "’"}
+        return self.text[offset : offset + 1] in {"'", "’"}
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, start)
@@ -322,7 +323,7 @@ class _Finder:
             toks = [t for t in chunk if t.dep_ not in {"det", "poss", "case"} and t.tag_ != "POS"]
             if len(toks) >= 2:
                 best = (
-                    self.doc.text[toks[0].idx : root.idx + len(root.text)],
+                    self.text[toks[0].idx : root.idx + len(root.text)],
                     toks[0].idx,
                     root.idx + len(root.text),
                 )

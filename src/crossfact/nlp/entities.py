@@ -285,7 +285,7 @@ def _clean(doc: Any, start: int, end: int, label: str = "") -> tuple[int, int]:
 def _char_span(doc: Any, start: int, end: int) -> tuple[int, int, str]:
     s = doc[start].idx
     e = doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[s:e]
+    text = doc[start:end].text  # doc.text rebuilds the whole text on every call
     m = _POSSESSIVE.search(text)
     if m and len(text) > m.end() - m.start() + 1:
         e -= len(m.group(0))
@@ -397,6 +397,7 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
     votes = _label_votes([(s, e, text, lab) for (_a, _b, _l, s, e, text), lab in corrected])
     votes.update(_place_votes(spans, first))
     starts = [s.start for s in sentences]
+    full_text = spacy_doc.text  # spaCy rebuilds doc.text on every access: read it once
     mentions: list[Mention] = []
     for start, end, label, s, e, text in spans:
         if not text or _is_date_or_number(text) or not any(c.isalpha() for c in text):
@@ -414,7 +415,7 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
             continue
         if e > sent.end:
             e = sent.end
-            text = spacy_doc.text[s:e].rstrip(_TRAILING)
+            text = full_text[s:e].rstrip(_TRAILING)
             e = s + len(text)
             if not text:
                 continue
