@@ -355,3 +355,20 @@ def test_cli_analyze_example_corpus_end_to_end(
     assert len(capsys.readouterr().out.splitlines()) == 1 + len(data["articles"])
     assert main(["--db", db, "analyze"]) == 0  # Markdown from the database
     assert capsys.readouterr().out.strip()
+
+
+@pytest.mark.models
+def test_cli_analyze_example_json_dates_every_article(
+    example_dir: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crossfact.ingest import read_inputs
+
+    read = {a.id: a for a in read_inputs([str(example_dir)], Config()) if isinstance(a, Article)}
+    assert main(["--db", db, "analyze", str(example_dir), "--format", "json", "--no-store"]) == 0
+    articles = json.loads(capsys.readouterr().out)["articles"]
+    assert sorted(a["id"] for a in articles) == sorted(read)
+    for a in articles:
+        assert a["published"], a["id"]
+        if read[a["id"]].published is None:  # dated by the story, not by its own metadata
+            assert a["published_inferred"] is True, a["id"]
+    assert any(read[i].published is None for i in read)  # the case the test is about is present

@@ -299,11 +299,11 @@ def test_read_inputs_same_file_name_in_two_folders_gets_unique_ids(tmp_path: Pat
     assert list(skipped(items).values()) == [f"same article as {tmp_path / 'x' / 'doc0.txt'}"]
 
 
-def test_read_inputs_accepts_path_objects_and_refuses_urls(tmp_path: Path) -> None:
+def test_read_inputs_accepts_path_objects_and_refuses_other_url_schemes(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD_TEXT)
-    items = list(read_inputs([tmp_path / "a.txt", "https://news.example.com/story"], Config()))  # type: ignore[list-item]
+    items = list(read_inputs([tmp_path / "a.txt", "ftp://news.example.com/story"], Config()))  # type: ignore[list-item]
     assert isinstance(items[0], Article) and items[0].source == str(tmp_path / "a.txt")
-    assert isinstance(items[1], Skipped) and items[1].reason.startswith("URLs are not fetched")
+    assert isinstance(items[1], Skipped) and items[1].reason.startswith("only http and https")
 
 
 def test_read_inputs_rejects_a_bare_string() -> None:

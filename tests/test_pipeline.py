@@ -134,11 +134,51 @@ def test_run_example_corpus_end_to_end(example_dir: Path, models, embedder, tmp_
     with Store(tmp_path / "t.db") as store:
         report = run([str(example_dir)], Config(), store=store, models=models, embedder=embedder)
         assert len(store) == 5
-        assert store.docs() == list(report.docs)
+        # the store keeps each article as read; the report shows them as the story dated them
+        assert [d.article.id for d in store.docs()] == [d.article.id for d in report.docs]
+        assert [d.sentences for d in store.docs()] == [d.sentences for d in report.docs]
     assert len(report.docs) == 5
+    for d in report.docs:
+        assert d.article.published, d.article.id
     assert report.skipped == ()
     assert len(report.stories) == 1
     assert set(report.stories[0].articles) == {d.article.id for d in report.docs}
     for d in report.docs:
         assert d.sentences
         assert all(d.article.text[s.start : s.end] == s.text for s in d.sentences)
+
+
+@pytest.mark.usefixtures("fakes")
+def test_analyze_docs_reports_the_story_dated_articles(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import crossfact.analysis.story
+
+    def fake_borrow(docs: Sequence[ArticleDoc], today: object = None) -> tuple[ArticleDoc, ...]:
+        return tuple(
+            dataclasses.replace(
+                d, article=dataclasses.replace(d.article, published="2031-06-03", published_inferred=True)
+            )
+            for d in docs
+        )
+
+    monkeypatch.setattr(crossfact.analysis.story, "borrow_published", fake_borrow)
+    report = run([str(corpus)], Config())
+    assert [(d.article.published, d.article.published_inferred) for d in report.docs] == [
+        ("2031-06-03", True),
+        ("2031-06-03", True),
+    ]
+
+
+@pytest.mark.usefixtures("fakes")
+def test_ingest_assigns_every_article_a_story(corpus: Path, tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        ingest([str(corpus)], Config(), store)
+        first = store.story_assignments()
+        assert set(first) == {"a", "b"}
+        assert {sid for sid, _t, _ids in store.stories()} == set(first.values())
+        (corpus / "c.txt").write_text("Talks lasted six hours.\nBoth sides met today.\n")
+        ingest([str(corpus)], Config(), store)
+        second = store.story_assignments()
+    assert set(second) == {"a", "b", "c"}
+    assert {k: second[k] for k in first} == first

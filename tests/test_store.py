@@ -309,3 +309,66 @@ def test_store_two_processes_write_concurrently(tmp_path: Path) -> None:
         assert len(store) == 80
         assert len(store.search("writer", limit=100)) == 80
         assert store.integrity_check() == "ok"
+
+
+# --------------------------------------------------------------------------------------------------
+# stories
+# --------------------------------------------------------------------------------------------------
+
+
+def test_store_assign_stories_round_trip(store: Store) -> None:
+    for aid in ("a1", "a2", "a3"):
+        store.put(make_doc(aid))
+    store.assign_stories({"a1": "s1", "a2": "s1", "a3": "s2"}, {"s1": "First", "s2": "Second"})
+    assert store.stories() == [("s1", "First", ("a1", "a2")), ("s2", "Second", ("a3",))]
+    assert store.story("s2") == ("s2", "Second", ("a3",))
+    assert store.story_of("a2") == "s1"
+    assert store.story_of("nope") is None
+    assert store.story_assignments() == {"a1": "s1", "a2": "s1", "a3": "s2"}
+
+
+def test_store_assign_stories_moves_article_and_drops_empty_story(store: Store) -> None:
+    for aid in ("a1", "a2"):
+        store.put(make_doc(aid))
+    store.assign_stories({"a1": "s1", "a2": "s2"}, {"s1": "One", "s2": "Two"})
+    store.assign_stories({"a2": "s1"}, {"s1": "One, renamed"})
+    assert store.stories() == [("s1", "One, renamed", ("a1", "a2"))]
+    with pytest.raises(KeyError):
+        store.story("s2")
+    assert count(store.path, "stories") == 1
+
+
+def test_store_assign_stories_ignores_unknown_articles(store: Store) -> None:
+    store.put(make_doc("a1"))
+    store.assign_stories({"a1": "s1", "ghost": "s9"}, {"s1": "One", "s9": "Nine"})
+    assert store.stories() == [("s1", "One", ("a1",))]
+
+
+def test_store_assign_stories_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.put(make_doc("a1"))
+    store.put(make_doc("a2"))
+    store.assign_stories({"a1": "s1", "a2": "s1"}, {"s1": "One"})
+
+    class Boom(Exception):
+        pass
+
+    assignments = {"a1": "s2", "a2": "s2"}
+
+    class Exploding(dict):
+        def items(self):  # type: ignore[no-untyped-def]
+            yield "a1", "s2"
+            raise Boom
+
+    with pytest.raises(Boom):
+        store.assign_stories(Exploding(assignments), {"s2": "Two"})
+    assert store.stories() == [("s1", "One", ("a1", "a2"))]
+
+
+def test_store_story_links_survive_article_update(store: Store) -> None:
+    store.put(make_doc("a1"))
+    store.assign_stories({"a1": "s1"}, {"s1": "One"})
+    assert store.put(make_doc("a1", sentences=("Changed text.",))) == "updated"
+    assert store.story_of("a1") == "s1"
+    assert store.delete("a1")
+    assert store.story_of("a1") is None and store.stories() == []
+    assert count(store.path, "stories") == 0

@@ -239,7 +239,8 @@ def test_app_upload_ingests_through_pipeline(db: Path, models, example_dir: Path
         new_id = result["articles"][0]["id"]
         assert ".." not in new_id and "/" not in new_id
         assert c.get(f"/article/{new_id}").status_code == 200
-        assert new_id in c.get("/stories.json").json()["stories"][0]["articles"]
+        # ingest assigns stories: the upload (another event) is in a story of its own or joins one
+        assert any(new_id in s["articles"] for s in c.get("/stories.json").json()["stories"])
         page = c.post("/add", files={"file": ("empty.txt", b"", "text/plain")}).text
         assert "Skipped" in page
 

@@ -53,9 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("ingest", parents=[common], help="read and analyse articles into the database")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or - for stdin")
+    p = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="read and analyse articles into the database, and group them into stories",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders (recursive), http(s) URLs or - for stdin"
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run reading and the per-article NLP on this Dask scheduler's workers (see docs/scaling.md)",
+    )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "cluster",
+        parents=[common],
+        help="group articles into stories (no NLP, nothing stored)",
+        description="Read PATHs and print the stories they form; the database is not used.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, http(s) URLs or -")
+    p.add_argument("--format", "-f", choices=("md", "json"), default="md", help="output format (default: md)")
+    p.set_defaults(func=cmd_cluster)
+
+    p = sub.add_parser("stories", parents=[common], help="list the stories in the database")
+    p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser(
         "analyze",
@@ -67,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=FORMATS, default="md", help="report format (default: md)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--no-store", action="store_true", help="do not save the articles in the database")
+    p.add_argument(
+        "--story", metavar="ID", help="analyse this stored story (ids: `crossfact stories`) instead"
+    )
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("articles", parents=[common], help="list the articles in the database")
@@ -211,13 +238,19 @@ def _open_existing_store(db: str) -> Any:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """``crossfact ingest PATH...``: store every article; one summary line on stdout."""
-    from crossfact.pipeline import ingest
+    from crossfact.pipeline import ingest, ingest_distributed
     from crossfact.store import Store
 
     with ExitStack() as stack:
         store = stack.enter_context(Store(args.db))
-        progress = _Progress(stack)
-        result = ingest(args.paths, Config(), store, progress=progress.callback())
+        if args.scheduler:
+            try:
+                result = ingest_distributed(args.paths, Config(), store, args.scheduler)
+            except (OSError, TimeoutError) as exc:
+                raise CrossfactError(f"cannot use the Dask scheduler {args.scheduler}: {exc}") from exc
+        else:
+            progress = _Progress(stack)
+            result = ingest(args.paths, Config(), store, progress=progress.callback())
     _report_skipped(result.skipped)
     print(result.summary())
     if result.total == 0 and not result.skipped:
@@ -250,13 +283,25 @@ def _renderer(fmt: str) -> Callable[[Report], str]:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """``crossfact analyze [PATH...]``: analyse as one story, print or write the report."""
-    from crossfact.pipeline import analyze_store, run
+    from crossfact.pipeline import analyze_store, analyze_story, run
     from crossfact.store import Store
 
+    if args.story is not None and (args.paths or args.no_store):
+        raise UsageError("analyze: --story reads the database; give no PATH and no --no-store with it")
     render = _renderer(args.format)  # fail before the slow part
     config = Config()
     with ExitStack() as stack:
-        if args.paths:
+        if args.story is not None:
+            if not Path(args.db).exists():
+                raise UsageError(f"analyze: database {args.db} does not exist")
+            store = stack.enter_context(_open_existing_store(args.db))
+            try:
+                report = analyze_story(store, args.story, config)
+            except KeyError:
+                raise UsageError(
+                    f"analyze: no story {args.story!r} in {args.db}; list them with `{PROG} stories`"
+                ) from None
+        elif args.paths:
             store = None if args.no_store else stack.enter_context(Store(args.db))
             progress = _Progress(stack)
             report = run(args.paths, config, store=store, progress=progress.callback())
@@ -282,6 +327,43 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 1 if report.skipped else 0
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    """``crossfact cluster PATH...``: the stories the articles form (ingest and clustering only)."""
+    from crossfact.cluster import cluster_articles
+    from crossfact.ingest import read_inputs
+
+    articles = []
+    skipped = []
+    for item in read_inputs(args.paths, Config()):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    _report_skipped(skipped)
+    if not articles:
+        _error(f"no articles found in {', '.join(args.paths)}")
+        return 1
+    groups = cluster_articles(articles)
+    if args.format == "json":
+        data = {"stories": [g.to_dict() for g in groups]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for g in groups:
+            print(f"## {g.title or 'Untitled story'} ({g.id}, {len(g.articles)} articles)\n")
+            print("".join(f"- {aid}\n" for aid in g.articles))
+    return 1 if skipped else 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    """``crossfact stories``: a table of the stored stories, largest first."""
+    with _open_existing_store(args.db) as store:
+        stories = store.stories()
+    if not stories:
+        print(
+            f"no stories in {args.db}; `{PROG} ingest PATH...` groups articles into stories", file=sys.stderr
+        )
+    rows = [(sid, str(len(ids)), title or "-") for sid, title, ids in stories]
+    print_table(("id", "articles", "title"), rows, sys.stdout)
+    return 0
 
 
 def cmd_articles(args: argparse.Namespace) -> int:

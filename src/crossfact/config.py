@@ -21,3 +21,5 @@ class Config:
     # summary length bounds (sentences)
     summary_min: int = 5
     summary_max: int = 10
+    # seconds to wait for a URL given to `crossfact ingest` (connection and each read)
+    fetch_timeout_s: float = 20.0

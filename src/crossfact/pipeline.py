@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IngestResult", "analyze_docs", "analyze_store", "ingest", "process_inputs", "run"]
+__all__ = [
+    "IngestResult",
+    "analyze_docs",
+    "analyze_store",
+    "analyze_story",
+    "assign_stories",
+    "ingest",
+    "ingest_distributed",
+    "process_inputs",
+    "run",
+]
 
 # Called once per article processed, with its document (the CLI advances a progress bar with it).
 Progress = Callable[[ArticleDoc], None]
@@ -95,12 +105,73 @@ def ingest(
         StoreError: the store cannot be written (read-only, disk full); articles stored before stay.
     """
     result = IngestResult()
+    changed: list[str] = []
     for doc in process_inputs(paths, config, result.skipped, models, progress):
-        status = store.put(doc)
-        setattr(result, status, getattr(result, status) + 1)
-        result.ids.append(doc.article.id)
+        _store_one(store, doc, result, changed)
+    if result.total:
+        assign_stories(store, changed)
     log.info("%s", result.summary())
     return result
+
+
+def _store_one(store: Store, doc: ArticleDoc, result: IngestResult, changed: list[str]) -> None:
+    status = store.put(doc)
+    setattr(result, status, getattr(result, status) + 1)
+    result.ids.append(doc.article.id)
+    if status != "unchanged":
+        changed.append(doc.article.id)
+
+
+def assign_stories(store: Store, changed: Sequence[str] = (), cluster_config: Any = None) -> dict[str, str]:
+    """Assign stored articles to stories incrementally and save the assignments in ``store``.
+
+    The :class:`~crossfact.cluster.IncrementalClusterer` is rebuilt from the stored articles and their
+    stored story links (``from_assignments``); the articles in ``changed`` (new or updated) and any stored
+    article without a story are then added one by one in stream order (published, id).
+
+    Args:
+        store: the store, with the articles already written.
+        changed: ids of articles whose content is new or changed (their old story link is reconsidered).
+        cluster_config: a :class:`~crossfact.cluster.ClusterConfig` (default settings when None).
+
+    Returns:
+        article id -> story id for every stored article.
+
+    Raises:
+        StoreError: the store cannot be written.
+    """
+    from crossfact.cluster import IncrementalClusterer
+
+    articles = store.articles()  # (published, id) order: the clusterer's stream order
+    previous = store.story_assignments()
+    redo = set(changed)
+    kept = {aid: sid for aid, sid in previous.items() if aid not in redo}
+    # articles with a story first (restored as they are), then the others in stream order
+    restored = [a for a in articles if a.id in kept]
+    added = [a for a in articles if a.id not in kept]
+    clusterer = IncrementalClusterer.from_assignments(restored, kept, cluster_config)
+    clusterer.add_many(added)
+    assignments = {a.id: clusterer.story_of(a.id) for a in articles}
+    titles = {g.id: g.title for g in clusterer.stories()}
+    if assignments != previous or added:
+        store.assign_stories(assignments, titles)
+    log.info("%d articles in %d stories (%d assigned now)", len(assignments), len(titles), len(added))
+    return assignments
+
+
+def save_stories(store: Store, stories: Sequence[Any]) -> dict[str, str]:
+    """Save precomputed stories (:class:`~crossfact.cluster.StoryGroup`, e.g. from a distributed run)
+    for articles that have no story yet; other new articles are then assigned by :func:`assign_stories`.
+
+    Returns:
+        article id -> story id for every stored article.
+    """
+    previous = store.story_assignments()
+    assignments = {aid: g.id for g in stories for aid in g.articles if aid not in previous and aid in store}
+    titles = {g.id: g.title for g in stories if any(aid in assignments for aid in g.articles)}
+    if assignments:
+        store.assign_stories(assignments, titles)
+    return {**previous, **assignments}
 
 
 def analyze_docs(
@@ -108,8 +179,10 @@ def analyze_docs(
 ) -> Report:
     """Analyse ``docs`` as one story and wrap everything in a :class:`Report` (no story when no docs)."""
     from crossfact.analysis import analyze
+    from crossfact.analysis.story import borrow_published
 
-    docs = tuple(docs)
+    # the story dates its undated articles; the report shows them dated (analyze repeats it: idempotent)
+    docs = borrow_published(tuple(docs)) if docs else ()
     stories: tuple[Story, ...] = (analyze(docs, config, embedder),) if docs else ()
     return Report(docs=docs, stories=stories, skipped=tuple(skipped))
 
@@ -160,3 +233,47 @@ def analyze_store(
         KeyError: one of ``ids`` is not in the store.
     """
     return analyze_docs(store.docs(ids), config, embedder)
+
+
+def analyze_story(store: Store, story_id: str, config: Config, embedder: Any = None) -> Report:
+    """Analyse one stored story (its articles as assigned by :func:`assign_stories`).
+
+    Raises:
+        KeyError: the store has no story with this id.
+    """
+    _sid, _title, ids = store.story(story_id)
+    return analyze_docs(store.docs(ids), config, embedder)
+
+
+def ingest_distributed(
+    paths: Sequence[str], config: Config, store: Store, scheduler: Any, cluster_config: Any = None
+) -> IngestResult:
+    """:func:`ingest` with reading, the per-article NLP and the clustering features run on a Dask cluster.
+
+    Args:
+        paths: files or folders the workers can read (the same file system), or URLs.
+        config: the settings.
+        store: written on this machine, exactly as :func:`ingest` writes it.
+        scheduler: the scheduler address ("tcp://host:8786") or a ``distributed.Client``.
+        cluster_config: clustering settings (default when None).
+
+    When the store has no stories yet, the run's batch stories are saved as they are; otherwise the new
+    articles join stories incrementally, as in :func:`ingest`.
+
+    Raises:
+        StoreError: the store cannot be written. OSError: the scheduler cannot be reached.
+    """
+    from crossfact.distributed import run_distributed
+
+    outcome = run_distributed(list(paths), scheduler, config, cluster_config, with_nlp=True)
+    result = IngestResult(skipped=list(outcome.skipped))
+    had_stories = bool(store.story_assignments())
+    changed: list[str] = []
+    for doc in outcome.docs:
+        _store_one(store, doc, result, changed)
+    if result.total:
+        if not had_stories:
+            save_stories(store, outcome.stories)
+        assign_stories(store, [] if not had_stories else changed, cluster_config)
+    log.info("%s", result.summary())
+    return result

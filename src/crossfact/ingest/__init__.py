@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -22,6 +21,7 @@ from crossfact.ingest.html import parse_html
 from crossfact.ingest.newsplease import parse_json
 from crossfact.ingest.sniff import decode, sniff
 from crossfact.ingest.text import parse_text
+from crossfact.ingest.urls import is_url, read_url
 from crossfact.model import Article, Skipped, content_id
 
 log = logging.getLogger(__name__)
@@ -96,11 +96,10 @@ def _expand(path: str, seen_files: set[str]) -> Iterator[str | Skipped]:
         yield STDIN
         return
     if not os.path.lexists(path):
-        if re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
-            reason = "URLs are not fetched (crossfact works offline): save the page and pass the file"
-        else:
-            reason = "no such file or directory"
-        yield Skipped(source=path, reason=reason)
+        if is_url(path):
+            yield path  # fetched by _read_one (http and https only)
+            return
+        yield Skipped(source=path, reason="no such file or directory")
         return
     try:
         st = os.stat(path)
@@ -179,6 +178,9 @@ def _limit(limit: int) -> str:
 
 
 def _read_one(path: str, config: Config) -> Iterator[Article | Skipped]:
+    if is_url(path) and not os.path.lexists(path):
+        yield from read_url(path, config)
+        return
     limit = config.max_input_bytes
     if path == STDIN:
         source, stem = STDIN_SOURCE, None

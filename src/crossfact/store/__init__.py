@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -312,9 +312,84 @@ class Store:
         return status
 
     def delete(self, article_id: str) -> bool:
-        """Remove an article with its sentences and analysis; False when it was not there."""
+        """Remove an article with its sentences, analysis and story link (a story left empty goes too);
+        False when it was not there."""
         with self._transaction("write") as conn:
-            return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            found = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            if found:
+                conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+            return found
+
+    def assign_stories(self, assignments: Mapping[str, str], titles: Mapping[str, str]) -> None:
+        """Put articles into stories, in one transaction.
+
+        Args:
+            assignments: article id -> story id; an article's previous story link is replaced. Ids of
+                articles not in the store are ignored (with a debug log line).
+            titles: story id -> title; stories named here get this title (created when new).
+
+        Stories left without any article afterwards are removed.
+
+        Raises:
+            StoreError: the database cannot be written; nothing is changed then.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction("write") as conn:
+            known = {r[0] for r in conn.execute("SELECT id FROM articles")}
+            needed = set(titles) | set(assignments.values())
+            for sid in sorted(needed):
+                conn.execute(
+                    "INSERT INTO stories (id, title, created) VALUES (?, ?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET title = coalesce(excluded.title, stories.title)",
+                    (sid, titles.get(sid), now),
+                )
+            for article_id, sid in assignments.items():
+                if article_id not in known:
+                    log.debug("assign_stories: no article %s in %s; ignored", article_id, self.path)
+                    continue
+                conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+                conn.execute(
+                    "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)", (sid, article_id)
+                )
+            conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+
+    def story_assignments(self) -> dict[str, str]:
+        """Every stored story link: article id -> story id."""
+        rows = self._read("SELECT article_id, story_id FROM story_articles ORDER BY article_id")
+        return {r["article_id"]: r["story_id"] for r in rows}
+
+    def stories(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """The stored stories as (id, title, article ids), largest first, then by id; members are in
+        (published, id) order."""
+        rows = self._read(
+            "SELECT s.id, s.title, sa.article_id FROM stories s"
+            " JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id"
+            " ORDER BY s.id, a.published IS NULL, a.published, a.id"
+        )
+        members: dict[str, list[str]] = {}
+        titles: dict[str, str] = {}
+        for r in rows:
+            members.setdefault(r["id"], []).append(r["article_id"])
+            titles[r["id"]] = r["title"] or ""
+        order = sorted(members, key=lambda sid: (-len(members[sid]), sid))
+        return [(sid, titles[sid], tuple(members[sid])) for sid in order]
+
+    def story(self, story_id: str) -> tuple[str, str, tuple[str, ...]]:
+        """One stored story as (id, title, article ids); raises KeyError when there is no such story."""
+        rows = self._read(
+            "SELECT s.title, sa.article_id FROM stories s"
+            " JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id"
+            " WHERE s.id = ? ORDER BY a.published IS NULL, a.published, a.id",
+            (story_id,),
+        )
+        if not rows:
+            raise KeyError(story_id)
+        return story_id, rows[0]["title"] or "", tuple(r["article_id"] for r in rows)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story this article is in, or None (not assigned, or no such article)."""
+        rows = self._read("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+        return rows[0]["story_id"] if rows else None
 
     # ---------------------------------------------------------------------------------------------
     # reading
