@@ -7,6 +7,7 @@ exit status. The web part checks escaping, search syntax errors, path parameters
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -256,7 +257,7 @@ def test_ingest_store_round_trip_keeps_text(prop_store: Store, body: str, encodi
     data = f"Headline about things\n\n{body}\n".encode(encoding)
     (article,) = read_bytes(data, "prop.txt", "prop")
     assert isinstance(article, Article), article
-    article = Article(**{**article.to_dict(), "id": article.content_hash})
+    article = dataclasses.replace(article, id=article.content_hash)
     back = _round_trip(prop_store, article)
     assert back.article.text == body
 
