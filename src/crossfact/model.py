@@ -141,9 +141,10 @@ class Mention(_Record):
 class Value(_Record):
     """A normalised number found in text.
 
-    ``kind``: duration, count, money, age, percent, quantity. ``amount`` in ``unit`` (durations in
-    hours "h" (see nlp.numbers.duration_hours for other units), money in its currency code such as "USD", counts in the counted noun's lemma, e.g.
-    "vehicle"). ``qualifier``: None (exact), "about", "more than", "less than", "at least", "at most".
+    ``kind``: duration, count, money, age, percent, quantity. ``amount`` in ``unit``: durations in
+    their unit as written (s, min, h, d, wk, mo, y; compare them with ``nlp.numbers.duration_hours``),
+    money in its currency code such as "USD", counts in the counted noun's lemma, e.g. "vehicle".
+    ``qualifier``: None (exact), "about", "more than", "less than", "at least", "at most", "between".
     ``low``/``high`` give the range the hedged value stands for, when one is known.
     ``noun`` is the word the number counts or measures as written ("hours", "car pileup").
     """
