@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from crossfact import __version__
 from crossfact.config import Config
 from crossfact.errors import CrossfactError, StoreError
-from crossfact.model import ArticleDoc, Report, Skipped
+from crossfact.model import Article, ArticleDoc, Report, Skipped
 
 log = logging.getLogger("crossfact.cli")
 
@@ -334,10 +334,13 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     from crossfact.cluster import cluster_articles
     from crossfact.ingest import read_inputs
 
-    articles = []
-    skipped = []
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
     for item in read_inputs(args.paths, Config()):
-        (skipped if isinstance(item, Skipped) else articles).append(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            articles.append(item)
     _report_skipped(skipped)
     if not articles:
         _error(f"no articles found in {', '.join(args.paths)}")

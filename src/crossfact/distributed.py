@@ -185,7 +185,7 @@ def run_distributed(
     config = config or Config()
     cluster_config = cluster_config or ClusterConfig()
     own = not isinstance(scheduler_address, Client)
-    client = Client(scheduler_address) if own else scheduler_address
+    client: Client = scheduler_address if isinstance(scheduler_address, Client) else Client(scheduler_address)
     try:
         if _are_paths(inputs):
             chunks = _split([str(p) for p in inputs], paths_per_task)

@@ -38,7 +38,7 @@ class _Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Rebuild a record from :meth:`to_dict` output; unknown keys are ignored."""
-        hints = _hints(cls)
+        hints = _hints(cls)  # type: ignore[arg-type]  # a class is hashable
         kwargs = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:
@@ -47,7 +47,7 @@ class _Record:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     # get_type_hints re-evaluates string annotations on every call: cache it per class
     return typing.get_type_hints(cls)
 

@@ -312,8 +312,8 @@ def tfidf_matrix(token_sets: Sequence[set[str]], idf: dict[str, float]) -> np.nd
             if w in vocab:
                 m[i, vocab[w]] = idf[w]
     norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m = m / np.where(norms == 0, 1.0, norms)
-    return (m @ m.T).astype(np.float32)
+    unit = m / np.where(norms == 0, 1.0, norms)
+    return (unit @ unit.T).astype(np.float32)
 
 
 def lexical_tokens(text: str) -> set[str]:

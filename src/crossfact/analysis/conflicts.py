@@ -552,7 +552,7 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
             if len(words(q.text)) < 5 or not _is_named(q.speaker):
                 continue
             speaker = q.speaker or ""
-            ent = entity_for_text(entities, speaker, d.article.id) if entity_for_text else None
+            ent = entity_for_text(entities, speaker, d.article.id)
             # "the ministry" may be anyone: it takes part only when it resolves to an entity
             if ent is None and is_description(speaker):
                 continue

@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -202,7 +203,7 @@ def _drop_restated_coarse(candidates: list[_Candidate]) -> list[_Candidate]:
     "Two men were arrested last week and charged on June 19": the sentence is a source of the June 19
     event already; its "last week" (June) adds no event of its own.
     """
-    finer = {(c.article, c.sentence): [] for c in candidates}
+    finer: dict[tuple[str, int], list[Any]] = {(c.article, c.sentence): [] for c in candidates}
     for c in candidates:
         finer[(c.article, c.sentence)].append(c.date)
     return [

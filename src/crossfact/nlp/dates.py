@@ -437,9 +437,9 @@ def infer_published(
         anchor = _anchor_from_yearless(yearless, weekday_pos, sentences, years, today)
     if anchor is None:
         return None
-    day = news_day(text, sentences, anchor, today=today)
-    log.debug("inferred publication %s from anchor %s", day, anchor)
-    return day.isoformat()
+    written = news_day(text, sentences, anchor, today=today)
+    log.debug("inferred publication %s from anchor %s", written, anchor)
+    return written.isoformat()
 
 
 def news_day(text: str, sentences: Sequence[Sentence], anchor: date, today: date | None = None) -> date:
