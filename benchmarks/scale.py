@@ -7,6 +7,9 @@ Each size runs in a fresh process so its peak RSS is its own.
 
     .venv/bin/python benchmarks/scale.py            # 10000 30000 100000
     .venv/bin/python benchmarks/scale.py 10000      # one size
+    .venv/bin/python benchmarks/scale.py --reference /tmp/old/src 10000 30000
+        # each size also with another crossfact source tree (e.g. ``git archive HEAD src``), in turn,
+        # so both face the same machine load; prints the time ratio
 
 Exits 0 with a message when ../shared/data is absent.
 """
@@ -18,6 +21,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
 import random
 import re
 import resource
@@ -97,6 +101,17 @@ def measure(n: int) -> dict[str, float]:
     }
 
 
+def _one(n: int, source: str | None) -> dict[str, float]:
+    """Measure one size in a fresh process; ``source``: another crossfact ``src`` directory to import."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True, env=env
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str]) -> int:
     """Run each size in a fresh subprocess and print the table with growth ratios."""
     if not corpora.available():
@@ -105,14 +120,24 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
         print(json.dumps(measure(int(argv[1]))))
         return 0
+    reference = None
+    if argv and argv[0] == "--reference":
+        reference, argv = argv[1], argv[2:]
     sizes = [int(a) for a in argv] or [10_000, 30_000, 100_000]
     rows = []
     for n in sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        if reference is not None:
+            ref = _one(n, reference)
+            print(
+                f"{n:>8} articles  reference {ref['seconds']:7.1f} s (CPU {ref['cpu_seconds']:.1f} s)  "
+                f"peak RSS {ref['peak_rss_mb']:7.0f} MB  {ref['stories']} stories",
+                flush=True,
+            )
+        rows.append(_one(n, None))
         r = rows[-1]
+        if reference is not None:
+            ratio = ref["cpu_seconds"] / r["cpu_seconds"]
+            print(f"{'':>8}           CPU time ratio reference/this: {ratio:.2f}", flush=True)
         growth = ""
         if len(rows) > 1:
             prev = rows[-2]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from crossfact.cluster import (
     ClusterConfig,
@@ -13,10 +15,13 @@ from crossfact.cluster import (
     cluster,
     cluster_articles,
     story_id,
+    within_window,
 )
-from crossfact.cluster.features import day_number, names, years
+from crossfact.cluster.candidates import ScoreSettings, candidate_pairs, pair_scores, prune_rows, row_dots
+from crossfact.cluster.features import day_number, featurize, names, years
 from crossfact.cluster.linkage import average_link
-from crossfact.cluster.minhash import near_duplicate_pairs, signatures
+from crossfact.cluster.minhash import near_duplicate_pairs, shingle_hashes, signatures
+from crossfact.cluster.refine import penalties, refine_labels
 from crossfact.model import Article
 
 
@@ -210,3 +215,149 @@ def test_near_duplicate_pairs_finds_copy_only() -> None:
 )
 def test_average_link(edges: list[tuple[int, int, float]], threshold: float, expected: list[int]) -> None:
     assert average_link(3 if len(expected) == 3 else 2, edges, threshold) == expected
+
+
+# --- second stage (local IDF), bounded candidate search, hashing ---------------------------------------
+
+# two look-alike events: robberies of the same bank in the same town, told with different details
+_ROBBERY_1 = [
+    "Two masked gunmen fired shots at the ceiling and escaped with cash.",
+    "A security guard was shot in the leg and taken to hospital.",
+    "Police are searching for Karl Osterhag, who drove off in a red van.",
+    "Witnesses said the gunmen wore black masks and carried rifles.",
+]
+_ROBBERY_2 = [
+    "A woman handed the teller a handwritten note demanding money.",
+    "No weapon was seen and nobody was hurt, the spokesperson said.",
+    "Officers arrested Lidia Perrault at the bus station an hour later.",
+    "The teller emptied her drawer and the woman walked out calmly.",
+]
+
+
+def _robberies() -> list[Article]:
+    out = []
+    for event, sentences, suspect in (("r1", _ROBBERY_1, "Osterhag"), ("r2", _ROBBERY_2, "Perrault")):
+        for k in range(4):
+            text = "The Harbor Savings bank in Velmont was robbed. " + " ".join(
+                sentences[(k + i) % 4] for i in range(3)
+            )
+            out.append(
+                art(f"{event}-{k}", f"Velmont bank robbery: {suspect} {sentences[k].split(',')[0]}", text)
+            )
+    return out
+
+
+def _settings() -> ScoreSettings:
+    return ClusterConfig().score_settings()
+
+
+def test_refine_labels_splits_lookalike_events_in_one_broad_group() -> None:
+    feats = featurize(_robberies())
+    labels = refine_labels(feats, [0] * 8, _settings(), 0.3)
+    assert labels == [0, 0, 0, 0, 4, 4, 4, 4]
+
+
+def test_refine_labels_keeps_one_event_whole() -> None:
+    feats = featurize(_robberies()[:4])
+    assert refine_labels(feats, [0] * 4, _settings(), 0.3) == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(("min_size", "expected"), [(9, [0] * 8), (4, [0, 0, 0, 0, 4, 4, 4, 4])])
+def test_refine_labels_min_size(min_size: int, expected: list[int]) -> None:
+    feats = featurize(_robberies())
+    assert refine_labels(feats, [0] * 8, _settings(), 0.3, min_size=min_size) == expected
+
+
+def test_refine_labels_near_duplicates_stay_together() -> None:
+    feats = featurize(_robberies())
+    labels = refine_labels(feats, [0] * 8, _settings(), 0.3, near_duplicates=[(0, 4)])
+    assert labels[0] == labels[4]
+
+
+def test_refine_labels_leaves_separate_groups_separate() -> None:
+    feats = featurize(_robberies())
+    # two first-stage groups already apart: refinement never merges across groups
+    labels = refine_labels(feats, [0, 0, 0, 0, 4, 4, 4, 4], _settings(), 0.01)
+    assert labels == [0, 0, 0, 0, 4, 4, 4, 4]
+
+
+@pytest.mark.parametrize(
+    ("dense", "keep", "expected"),
+    [
+        ([[0.1, 0.5, 0.3, 0.0]], 2, [[0.0, 0.5, 0.3, 0.0]]),
+        ([[0.2, 0.2, 0.1], [0.0, 0.0, 0.9]], 1, [[0.2, 0.0, 0.0], [0.0, 0.0, 0.9]]),
+        ([[0.4, 0.0, 0.1]], 5, [[0.4, 0.0, 0.1]]),
+    ],
+)
+def test_prune_rows_keeps_heaviest(dense: list[list[float]], keep: int, expected: list[list[float]]) -> None:
+    got = prune_rows(sp.csr_matrix(np.array(dense, dtype=np.float32)), keep).toarray()
+    np.testing.assert_allclose(got, np.array(expected, dtype=np.float32))
+
+
+def test_row_dots_match_dense() -> None:
+    rng = np.random.default_rng(3)
+    x = sp.random(20, 30, density=0.3, format="csr", random_state=4, dtype=np.float32)
+    rows, cols = rng.integers(0, 20, 50), rng.integers(0, 20, 50)
+    dense = x.toarray()
+    expected = np.einsum("ij,ij->i", dense[rows], dense[cols])
+    np.testing.assert_allclose(row_dots(x, rows, cols, chunk=7), expected, rtol=1e-5)
+
+
+def test_candidate_pairs_pruned_search_scores_exactly() -> None:
+    x = sp.random(60, 40, density=0.2, format="csr", random_state=5, dtype=np.float32)
+    x = sp.csr_matrix(x.multiply(1 / np.sqrt(x.multiply(x).sum(axis=1) + 1e-9)))
+    days = np.full(60, -1, dtype=np.int64)
+    exact = candidate_pairs(x, days, 30, 60, 0.05, search_terms=None)
+    pruned = candidate_pairs(x, days, 30, 60, 0.05, search_terms=3)
+    pairs = {(i, j): d for i, j, d in zip(*(a.tolist() for a in exact), strict=True)}
+    found = [(i, j) for i, j in zip(pruned[0].tolist(), pruned[1].tolist(), strict=True)]
+    assert found and set(found) <= set(pairs)  # a subset of the true pairs...
+    np.testing.assert_allclose(pruned[2], [pairs[p] for p in found], rtol=1e-5)  # ...scored on full vectors
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("The river burst its banks on Tuesday", "the RIVER burst its banks, on tuesday!", True),
+        ("The river burst its banks on Tuesday", "The river burst its banks on Wednesday", False),
+    ],
+)
+def test_shingle_hashes_word_ngrams(a: str, b: str, same: bool) -> None:
+    assert (set(shingle_hashes(a).tolist()) == set(shingle_hashes(b).tolist())) is same
+
+
+@pytest.mark.parametrize(("text", "count"), [("", 0), ("two words", 1), ("one two three four five six", 2)])
+def test_shingle_hashes_count(text: str, count: int) -> None:
+    assert len(shingle_hashes(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("It ended in 2015.", (2015,)), ("code 20155 and 2015.5", ()), ("(1999-2001)", (1999, 2001))],
+)
+def test_years_context(text: str, expected: tuple[int, ...]) -> None:
+    assert years(text) == expected
+
+
+def test_cluster_config_rejects_bad_refine_threshold() -> None:
+    with pytest.raises(ValueError, match="refine_threshold"):
+        ClusterConfig(refine_threshold=0)
+
+
+def test_penalties_match_pair_scores() -> None:
+    years_ = [(2008,), (2013,), (), (2008, 2013)]
+    days = np.array([100, 101, -1, 130], dtype=np.int64)
+    rows, cols = np.triu_indices(4, k=1)
+    zeros = np.zeros(len(rows))
+    expected = -pair_scores(sp.csr_matrix((4, 1)), years_, days, rows, cols, zeros, _settings())
+    np.testing.assert_allclose(penalties(years_, days, _settings())[rows, cols], expected)
+    assert expected[0] == pytest.approx(0.3)  # 2008 vs 2013, one day apart: the year penalty only
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [([0, 30, 31], [(0, 1), (1, 2)]), ([0, -1, 400], [(0, 1), (1, 2)]), ([0, 60, 0], [(0, 2)])],
+)
+def test_within_window_keeps_pairs_in_time(days: list[int], expected: list[tuple[int, int]]) -> None:
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    assert within_window(pairs, np.array(days, dtype=np.int64), 30) == expected

@@ -11,11 +11,13 @@ How (one setting for every corpus, see docs/scaling.md for the figures):
 1. per article, cheap features only (no spaCy): hashed TF-IDF of title + lead, a separate block of
    capitalised names, years mentioned, publication day (:mod:`.features`); MinHash signatures of word
    5-shingles (:mod:`.minhash`);
-2. candidate pairs: time-windowed sparse cosine, top-k per article, plus LSH near-duplicates
-   (:mod:`.candidates`);
+2. candidate pairs: time-windowed search over each article's heaviest terms, top-k per article scored on
+   the full vectors, plus LSH near-duplicates within the same window (:mod:`.candidates`);
 3. pair score = blended cosine - penalty when both mention years but none in common - penalty growing
    with the distance between publication dates (the "two earthquakes" look-alike problem);
-4. average-link agglomeration on the sparse graph with one threshold (:mod:`.linkage`).
+4. average-link agglomeration on the sparse graph with a broad threshold (:mod:`.linkage`);
+5. each broad group is re-clustered with the group's own document frequencies (local IDF), which
+   separates look-alike events that share people and places (:mod:`.refine`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from crossfact.cluster.candidates import ScoreSettings, candidate_pairs, pair_sc
 from crossfact.cluster.features import Features, featurize
 from crossfact.cluster.linkage import average_link
 from crossfact.cluster.minhash import near_duplicate_pairs, signatures
+from crossfact.cluster.refine import refine_labels
 from crossfact.model import Article, content_id
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ __all__ = [
     "cluster_features",
     "story_id",
     "IncrementalClusterer",
+    "within_window",
 ]
 
 
@@ -50,8 +54,15 @@ __all__ = [
 class ClusterConfig:
     """Story clustering settings; the defaults are the single setting measured in benchmarks/clustering.py."""
 
-    # mean pairwise score two groups need to merge (average link)
-    threshold: float = 0.20
+    # first stage: mean pairwise score two groups need to merge (average link); deliberately broad
+    threshold: float = 0.10
+    # second stage: each broad group is re-clustered with its own (local) IDF at this threshold
+    # (None: single stage); see .refine
+    refine_threshold: float | None = 0.15
+    refine_min_size: int = 4
+    refine_max_group: int = 2000
+    # the online clusterer (IncrementalClusterer) has no second stage: it joins at this mean score
+    online_threshold: float = 0.20
     # share of the names block in the blended cosine (the rest: all words)
     name_weight: float = 0.5
     # subtracted when both articles mention years and share none
@@ -67,6 +78,9 @@ class ClusterConfig:
     # candidate generation
     top_k: int = 30
     candidate_floor: float = 0.08
+    # the search compares each article's heaviest terms only (None: all terms, exact); pairs found are
+    # scored on the full vectors
+    search_terms: int | None = 24
     # MinHash near-duplicates: estimated shingle Jaccard at or above this always joins
     near_duplicate: float = 0.7
     num_perm: int = 64
@@ -82,8 +96,10 @@ class ClusterConfig:
     def __post_init__(self) -> None:
         if not 0.0 <= self.name_weight <= 1.0:
             raise ValueError(f"name_weight must be in [0, 1], got {self.name_weight!r}")
-        if self.threshold <= 0:
+        if self.threshold <= 0 or self.online_threshold <= 0:
             raise ValueError(f"threshold must be > 0, got {self.threshold!r}")
+        if self.refine_threshold is not None and self.refine_threshold <= 0:
+            raise ValueError(f"refine_threshold must be > 0 or None, got {self.refine_threshold!r}")
         if self.window_days < 0 or self.top_k < 1:
             raise ValueError(f"window_days must be >= 0 and top_k >= 1, got {self.window_days}, {self.top_k}")
 
@@ -132,18 +148,49 @@ def cluster_features(
         return []
     vectors = weighted_vectors(features, config.name_weight)
     rows, cols, dots = candidate_pairs(
-        vectors, features.days, config.window_days, config.top_k, config.candidate_floor
+        vectors,
+        features.days,
+        config.window_days,
+        config.top_k,
+        config.candidate_floor,
+        search_terms=config.search_terms,
     )
     scores = pair_scores(vectors, features.years, features.days, rows, cols, dots, config.score_settings())
     if embeddings is not None and config.embed_weight > 0 and len(rows):
         cos = np.einsum("ij,ij->i", embeddings[rows], embeddings[cols])
         scores = (1 - config.embed_weight) * scores + config.embed_weight * cos
     edges = list(zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True))
-    for i, j in near_duplicate_pairs(sigs, config.near_duplicate):
-        edges.append((i, j, 1.0))
+    duplicates = within_window(
+        near_duplicate_pairs(sigs, config.near_duplicate), features.days, config.window_days
+    )
+    edges.extend((i, j, 1.0) for i, j in duplicates)
     log.debug("clustering %d articles over %d candidate edges", n, len(edges))
     labels = average_link(n, edges, config.threshold)
+    if config.refine_threshold is not None:
+        labels = refine_labels(
+            features,
+            labels,
+            config.score_settings(),
+            config.refine_threshold,
+            duplicates,
+            config.refine_min_size,
+            config.refine_max_group,
+        )
     return _groups(features, labels, edges)
+
+
+def within_window(pairs: list[tuple[int, int]], days: np.ndarray, window_days: int) -> list[tuple[int, int]]:
+    """The pairs published at most ``window_days`` apart (or undated): what the online pass compares.
+
+    A copy re-posted months later stays a candidate of nothing outside its window, like every other pair:
+    without this a feed that re-runs the same text all year joins every re-run into one story, and the
+    number of near-duplicate edges grows with the square of the number of re-runs.
+    """
+    return [
+        (i, j)
+        for i, j in pairs
+        if days[i] < 0 or days[j] < 0 or abs(int(days[i]) - int(days[j])) <= window_days
+    ]
 
 
 def _groups(features: Features, labels: list[int], edges: list[tuple[int, int, float]]) -> list[StoryGroup]:

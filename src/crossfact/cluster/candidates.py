@@ -66,6 +66,30 @@ def weighted_vectors(features: Features, name_weight: float) -> sp.csr_matrix:
     return weigh(features.counts, df, len(features), name_weight)
 
 
+def prune_rows(x: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row's ``keep`` largest entries (ties: the lower column), the rest dropped."""
+    x = sp.csr_matrix(x)
+    lengths = np.diff(x.indptr)
+    if len(lengths) == 0 or lengths.max(initial=0) <= keep:
+        return x
+    row_of = np.repeat(np.arange(x.shape[0]), lengths)
+    order = np.lexsort((x.indices, -x.data, row_of))
+    rank = np.arange(len(order)) - x.indptr[row_of[order]]
+    chosen = np.sort(order[rank < keep])
+    indptr = np.concatenate([[0], np.cumsum(np.minimum(lengths, keep))])
+    return sp.csr_matrix((x.data[chosen], x.indices[chosen], indptr), shape=x.shape)
+
+
+def row_dots(x: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+    """Dot products of row pairs (rows[k], cols[k]) of ``x``, in chunks to bound memory."""
+    out = np.zeros(len(rows), dtype=np.float32)
+    for start in range(0, len(rows), chunk):
+        a = x[rows[start : start + chunk]]
+        b = x[cols[start : start + chunk]]
+        out[start : start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
 def candidate_pairs(
     vectors: sp.csr_matrix,
     days: np.ndarray,
@@ -73,12 +97,20 @@ def candidate_pairs(
     top_k: int,
     floor: float,
     block: int = 1024,
+    search_terms: int | None = 24,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) with blended cosine >= ``floor``, within the time window, each row's ``top_k`` best.
+
+    With ``search_terms``, the search compares only each article's ``search_terms`` heaviest terms (its
+    rarest, most repeated words and names): the work per article is then bounded by the postings of a few
+    rare terms instead of every term it shares with every article in its window; the chosen pairs are
+    then scored on the full vectors. ``None``: exact search over the full vectors.
 
     Returns (rows, cols, dots) arrays.
     """
     n = vectors.shape[0]
+    search = vectors if search_terms is None else prune_rows(vectors, search_terms)
+    exact = search_terms is None
     order = np.lexsort((np.arange(n), np.where(days < 0, np.iinfo(np.int64).max, days)))
     dated = order[days[order] >= 0]
     undated = order[days[order] < 0]
@@ -90,9 +122,10 @@ def candidate_pairs(
     def compare(block_idx: np.ndarray, other_idx: np.ndarray) -> None:
         if len(block_idx) == 0 or len(other_idx) == 0:
             return
-        prod = (vectors[block_idx] @ vectors[other_idx].T).tocsr()
-        prod.data[prod.data < floor] = 0
-        prod.eliminate_zeros()
+        prod = (search[block_idx] @ search[other_idx].T).tocsr()
+        if exact:
+            prod.data[prod.data < floor] = 0
+            prod.eliminate_zeros()
         for r in range(prod.shape[0]):
             lo, hi = prod.indptr[r], prod.indptr[r + 1]
             if lo == hi:
@@ -129,4 +162,9 @@ def candidate_pairs(
     # the same pair can come from both ends: keep one copy (the values are equal)
     key = rows.astype(np.int64) * n + cols
     _, first = np.unique(key, return_index=True)
-    return rows[first], cols[first], dots[first]
+    rows, cols, dots = rows[first], cols[first], dots[first]
+    if not exact:
+        dots = row_dots(vectors, rows, cols)
+        keep = dots >= floor
+        rows, cols, dots = rows[keep], cols[keep], dots[keep]
+    return rows, cols, dots

@@ -31,7 +31,8 @@ YEAR_MIN, YEAR_MAX = 1950, 2039
 
 _WORD = re.compile(r"[^\W\d_][\w'\-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _CAPS = re.compile(r"[A-Z][\w'\-.&]*(?:\s+(?:(?:of|de|la|del|du|van|von|al|bin)\s+)?[A-Z][\w'\-.&]*)*")
-_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-3]\d)(?![\d.,]\d)")
+_YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")  # context checked in years(): a leading lookbehind is 5x slower
+_DIGITS = frozenset("0123456789")
 # a capitalised word right after these (or at the start) may just be starting a sentence
 _OPENERS = frozenset(".!?:;\"'“”‘’()-—–\n")
 # capitalised words that say nothing about which event a report is about
@@ -164,8 +165,19 @@ def names(text: str) -> list[str]:
 
 
 def years(text: str) -> tuple[int, ...]:
-    """The distinct four-digit years mentioned in ``text``, sorted."""
-    return tuple(sorted({int(y) for y in _YEAR.findall(text)}))
+    """The distinct four-digit years mentioned in ``text``, sorted (not inside longer numbers: 1,2015.5)."""
+    found: set[int] = set()
+    end_of_text = len(text)
+    for m in _YEAR.finditer(text):
+        start, end = m.span()
+        if start and (text[start - 1] in _DIGITS or text[start - 1] in ".,"):
+            continue
+        if end < end_of_text and (
+            text[end] in _DIGITS or (text[end] in ".," and end + 1 < end_of_text and text[end + 1] in _DIGITS)
+        ):
+            continue
+        found.add(int(m.group()))
+    return tuple(sorted(found))
 
 
 def day_number(published: str | None) -> int | None:
@@ -255,16 +267,19 @@ def document_frequency(counts: sp.csr_matrix) -> np.ndarray:
     return np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.int64)
 
 
-def weigh(counts: sp.csr_matrix, df: np.ndarray, n_docs: int, name_weight: float) -> sp.csr_matrix:
+def weigh(
+    counts: sp.csr_matrix, df: np.ndarray, n_docs: int, name_weight: float, word_features: int = WORD_FEATURES
+) -> sp.csr_matrix:
     """Sublinear TF-IDF, each block L2-normalised, blocks scaled so a dot product is the blended cosine.
 
-    The dot product of two rows is ``(1 - name_weight) * cos(words) + name_weight * cos(names)``.
+    The dot product of two rows is ``(1 - name_weight) * cos(words) + name_weight * cos(names)``; columns
+    from ``word_features`` on are the names block (a caller that renumbered columns passes its own split).
     """
     x = sp.csr_matrix(counts, dtype=np.float32, copy=True)
     x.sum_duplicates()
     idf = np.log((1.0 + n_docs) / (1.0 + df[x.indices])) + 1.0
     data = (1.0 + np.log(x.data)) * idf
-    is_name = x.indices >= WORD_FEATURES
+    is_name = x.indices >= word_features
     row_of = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
     squares = data * data
     word_norm = np.sqrt(np.bincount(row_of[~is_name], weights=squares[~is_name], minlength=x.shape[0]))

@@ -67,7 +67,7 @@ class IncrementalClusterer:
         self._df[row.indices] += 1
         n_docs = len(self._ids) + 1
         cand = [j for j, d in enumerate(self._days) if day < 0 or d < 0 or abs(d - day) <= cfg.window_days]
-        best_story, best_mean = None, cfg.threshold
+        best_story, best_mean = None, cfg.online_threshold
         if cand:
             counts = sp.vstack([row] + [self._rows[j] for j in cand], format="csr")
             vectors = weigh(counts, self._df, n_docs, cfg.name_weight)
