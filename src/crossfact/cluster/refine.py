@@ -63,7 +63,7 @@ def penalties(years: Sequence[tuple[int, ...]], days: np.ndarray, settings: Scor
     mentions = np.zeros((m, len(distinct)), dtype=np.float32)
     for i, ys in enumerate(years):
         mentions[i, [column[y] for y in ys]] = 1.0
-    has = mentions.any(axis=1)
+    has: np.ndarray = np.asarray(mentions.any(axis=1))
     conflict = has[:, None] & has[None, :] & ((mentions @ mentions.T) == 0)
     days = np.asarray(days, dtype=np.int64)
     dated = (days >= 0)[:, None] & (days >= 0)[None, :]
