@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from crossfact.analysis import names as nm
-from crossfact.analysis.resolve import entity_for_text, resolve_entities, same_person
+from crossfact.analysis.resolve import EntityLookup, entity_for_text, resolve_entities, same_person
 from crossfact.config import Config
 from crossfact.model import Article, ArticleDoc, Entity, Mention, Sentence, content_id
 
@@ -359,6 +359,15 @@ def test_entity_for_text_lookup(
 ) -> None:
     found = entity_for_text(story_entities, text, article=article)
     assert (found.name if found else None) == expected
+    found = EntityLookup(story_entities)(text, article=article)
+    assert (found.name if found else None) == expected
+
+
+def test_entity_for_text_reuses_no_lookup_of_other_entities(story_entities: tuple[Entity, ...]) -> None:
+    assert entity_for_text(story_entities, "President Brenner") is not None
+    others = resolve_entities([make_doc("b0", [("Petros Maltakis", "PERSON")])], Config())
+    assert entity_for_text(others, "President Brenner") is None
+    assert entity_for_text(list(story_entities), "President Brenner") is not None
 
 
 # --------------------------------------------------------------------------------------------------

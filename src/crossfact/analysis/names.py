@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -97,6 +98,12 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\b[A-Z][a-z]{1,3}\.)$")
 _HIGHWAY = re.compile(r"^(?:interstate|i)[\s-]*(\d+)$")
 
 
+# the string functions below are pure and called on the same few hundred names over and over across a
+# story's articles: memoised (bounded, so a long-running process does not grow without limit)
+_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def fold(text: str) -> str:
     """Lower-case ``text``, drop diacritics, unify apostrophes and dashes ("Kütahra’s" -> "kutahra's")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTE_CHARS))
@@ -104,6 +111,7 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def translit(token: str) -> str:
     """A transliteration-tolerant key for one folded token: letters only, common variants evened out.
 
@@ -126,6 +134,7 @@ def strip_particle(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def skeleton(token: str) -> str:
     """Consonants of a translit key, vowels (and y, h, w) dropped: "mazeh" -> "mz"."""
     return re.sub(r"[aeiouyhw]", "", token)
@@ -185,8 +194,13 @@ def clean_surface(text: str, keep_capital_the: bool = False) -> tuple[int, int]:
 
 def words(text: str) -> list[str]:
     """Folded words of a name, periods removed ("U.S. Finance Dept" -> ["us", "finance", "dept"])."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
     folded = _POSSESSIVE.sub("", fold(text).replace(".", "")).replace("'", "")
-    return [w for w in _NON_WORD.sub(" ", folded).split() if w]
+    return tuple(w for w in _NON_WORD.sub(" ", folded).split() if w)
 
 
 def person_parts(text: str) -> tuple[list[str], bool]:

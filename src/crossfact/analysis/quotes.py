@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from crossfact.analysis.resolve import entity_for_text
+from crossfact.analysis.resolve import EntityLookup
 from crossfact.model import ArticleDoc, Entity, Quote, QuoteMention
 
 log = logging.getLogger(__name__)
@@ -81,33 +81,42 @@ def role_holders(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> dict
     return holders
 
 
-def _entity_at(entities: Sequence[Entity], article: str, start: int, end: int, text: str) -> Entity | None:
-    """The entity with a mention in ``article`` that holds the head (last word) of the speaker span.
+class _Speakers:
+    """Resolves speaker spans and names to the story's entities (indexes built once per story)."""
 
-    "President Hal Brenner" is Hal Brenner; "a Quendor spokesperson" is not Quendor.
-    """
-    head = start + len(text.rstrip()) - len(text.rstrip().split()[-1]) if text.strip() else start
-    for e in entities:
-        for m in e.mentions:
-            if m.article == article and m.start <= head < m.end and m.start < end:
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.lookup = EntityLookup(entities)
+        # article -> (start, end, entity) of every mention, entities in story order
+        self.mentions: dict[str, list[tuple[int, int, Entity]]] = {}
+        for e in entities:
+            for m in e.mentions:
+                self.mentions.setdefault(m.article, []).append((m.start, m.end, e))
+
+    def entity_at(self, article: str, start: int, end: int, text: str) -> Entity | None:
+        """The entity with a mention in ``article`` that holds the head (last word) of the speaker span.
+
+        "President Hal Brenner" is Hal Brenner; "a Quendor spokesperson" is not Quendor.
+        """
+        head = start + len(text.rstrip()) - len(text.rstrip().split()[-1]) if text.strip() else start
+        for m_start, m_end, e in self.mentions.get(article, ()):
+            if m_start <= head < m_end and m_start < end:
                 return e
-    return None
+        return None
 
-
-def _resolve(
-    entities: Sequence[Entity], article: str, name: str | None, start: int | None, end: int | None
-) -> tuple[str | None, str | None]:
-    """(speaker name, entity id) for a speaker as written; pronouns left unresolved give (None, None)."""
-    entity = None
-    if start is not None and end is not None and name:
-        entity = _entity_at(entities, article, start, end, name)
-    if entity is None and name:
-        entity = entity_for_text(entities, name, article=article)
-    if entity is not None:
-        return entity.name, entity.id
-    if not name or name.strip().casefold() in PRONOUNS:
-        return None, None
-    return name.strip(), None
+    def resolve(
+        self, article: str, name: str | None, start: int | None, end: int | None
+    ) -> tuple[str | None, str | None]:
+        """(speaker name, entity id) for a speaker as written; pronouns left unresolved give (None, None)."""
+        entity = None
+        if start is not None and end is not None and name:
+            entity = self.entity_at(article, start, end, name)
+        if entity is None and name:
+            entity = self.lookup(name, article=article)
+        if entity is not None:
+            return entity.name, entity.id
+        if not name or name.strip().casefold() in PRONOUNS:
+            return None, None
+        return name.strip(), None
 
 
 def _is_scare_quote(q: QuoteMention) -> bool:
@@ -133,10 +142,11 @@ def collect_quotes(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> tu
         kept = mentions
     quotes = []
     by_id = {e.id: e for e in entities}
+    speakers = _Speakers(entities)
     holders: dict[str, set[str]] | None = None
     for doc, q in kept:
         article = doc.article.id
-        speaker, entity_id = _resolve(entities, article, q.speaker, q.speaker_start, q.speaker_end)
+        speaker, entity_id = speakers.resolve(article, q.speaker, q.speaker_start, q.speaker_end)
         described = _DEFINITE_ROLE.match(speaker or "") if entity_id is None else None
         if described and _role_of(described["role"]):
             # "the lawyer": the one person the story introduces with that role, when there is one
@@ -145,7 +155,7 @@ def collect_quotes(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> tu
             if len(ids) == 1:
                 entity_id = next(iter(ids))
                 speaker = by_id[entity_id].name
-        via = _resolve(entities, article, q.via, None, None)[0] if q.via else None
+        via = speakers.resolve(article, q.via, None, None)[0] if q.via else None
         quotes.append(
             Quote(
                 speaker=speaker,

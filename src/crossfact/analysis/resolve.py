@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from crossfact.analysis import names as nm
 from crossfact.config import Config
@@ -65,22 +66,37 @@ class _Form:
     key: str
     words: list[str]
     occurrences: list[_Occurrence] = field(default_factory=list)
+    # derived values, each with the number of occurrences it was computed from (occurrences only grow)
+    _memo: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
+
+    def _derived(self, name: str, compute: Callable[[], Any]) -> Any:
+        n = len(self.occurrences)
+        hit = self._memo.get(name)
+        if hit is None or hit[0] != n:
+            hit = self._memo[name] = (n, compute())
+        return hit[1]
 
     @property
     def labels(self) -> Counter[str]:
-        return Counter(o.label for o in self.occurrences)
+        return self._derived("labels", lambda: Counter(o.label for o in self.occurrences))
 
     @property
     def label(self) -> str:
-        return _majority(self.labels)
+        return self._derived("label", lambda: _majority(self.labels))
 
     @property
     def surface(self) -> str:
-        return Counter(o.text for o in self.occurrences).most_common(1)[0][0]
+        counts = lambda: Counter(o.text for o in self.occurrences)  # noqa: E731
+        return self._derived("surface", lambda: counts().most_common(1)[0][0])
 
     @property
     def first(self) -> tuple[int, int]:
-        return min((o.doc, o.start) for o in self.occurrences)
+        return self._derived("first", lambda: min((o.doc, o.start) for o in self.occurrences))
+
+    @property
+    def person_tokens(self) -> list[str]:
+        """Name tokens of the most frequent surface (titles and suffixes removed)."""
+        return self._derived("person_tokens", lambda: nm.person_parts(self.surface)[0])
 
 
 def _majority(labels: Counter[str]) -> str:
@@ -173,40 +189,78 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _person_tokens(form: _Form) -> list[str]:
-    tokens, _ = nm.person_parts(form.surface)
-    return tokens
+    return form.person_tokens
 
 
 def _cluster_full_names(forms: list[_Form]) -> list[list[_Form]]:
     """Complete-linkage groups of full-name forms: every pair in a group passes :func:`same_person`."""
     groups: list[list[_Form]] = []
     tokens = {id(f): _person_tokens(f) for f in forms}
+    # same_person needs the surnames to start alike or share their consonants: only those groups are tried
+    by_surname: dict[object, list[int]] = {}
     for form in sorted(forms, key=lambda f: (-len(f.occurrences), f.first)):
-        for group in groups:
-            if all(same_person(tokens[id(form)], tokens[id(g)]) for g in group):
-                group.append(form)
+        sn = nm.surname_key(tokens[id(form)])
+        keys = (("first", sn[:1]), ("skeleton", nm.skeleton(sn)))
+        near = sorted({gi for k in keys for gi in by_surname.get(k, ())})
+        for gi in near:
+            if all(same_person(tokens[id(form)], tokens[id(g)]) for g in groups[gi]):
+                groups[gi].append(form)
                 break
         else:
+            for k in keys:
+                _add(by_surname, k, len(groups))
             groups.append([form])
     return groups
 
 
-def _surname_candidates(token: str, keys: list[tuple[set[str], set[str]]], loose: bool) -> list[int]:
-    """Indexes of full-name groups a single name token may stand for, best tier only.
+class _NameKeys:
+    """The surname and given-name keys of the full-name groups, indexed for :meth:`candidates`."""
 
-    Tiers: an equal surname; with ``loose``, a one-edit surname variant, then an equal given name, then a
-    given name differing in one vowel.
-    """
-    tiers: list[list[int]] = [[i for i, (surnames, _) in enumerate(keys) if token in surnames]]
-    if loose:
-        tiers.append([i for i, (sn, _) in enumerate(keys) if any(nm.tokens_match(token, s) for s in sn)])
-        tiers.append([i for i, (_, givens) in enumerate(keys) if token in givens])
-        # "Terin" for the "Tarin Moss" of the story: a given name spelt with one other vowel
-        tiers.append([i for i, (_, gs) in enumerate(keys) if any(nm.vowel_variant(token, g) for g in gs)])
-    for tier in tiers:
+    def __init__(self, keys: list[tuple[set[str], set[str]]]) -> None:
+        self.keys = keys
+        self._surname: dict[str, list[int]] = {}
+        self._given: dict[str, list[int]] = {}
+        self._near_surname: dict[object, list[int]] = {}  # first letter or consonants -> groups
+        self._near_given: dict[tuple[int, str], list[int]] = {}  # (length, consonants) -> groups
+        for i, (surnames, givens) in enumerate(keys):
+            for sn in surnames:
+                _add(self._surname, sn, i)
+                if sn:
+                    _add(self._near_surname, ("first", sn[0]), i)
+                    _add(self._near_surname, ("skeleton", nm.skeleton(sn)), i)
+            for g in givens:
+                _add(self._given, g, i)
+                _add(self._near_given, (len(g), nm.skeleton(g)), i)
+
+    def candidates(self, token: str, loose: bool) -> list[int]:
+        """Indexes of full-name groups a single name token may stand for, best tier only.
+
+        Tiers: an equal surname; with ``loose``, a one-edit surname variant, then an equal given name,
+        then a given name differing in one vowel.
+        """
+        tier = self._surname.get(token, [])
+        if tier or not loose:
+            return list(tier)
+        keys = self.keys
+        near = set(self._near_surname.get(("first", token[:1]), ())) | set(
+            self._near_surname.get(("skeleton", nm.skeleton(token)), ())
+        )
+        tier = [i for i in sorted(near) if any(nm.tokens_match(token, sn) for sn in keys[i][0])]
         if tier:
             return tier
-    return []
+        tier = self._given.get(token, [])
+        if tier:
+            return list(tier)
+        # "Terin" for the "Tarin Moss" of the story: a given name spelt with one other vowel
+        near_given = self._near_given.get((len(token), nm.skeleton(token)), [])
+        return [i for i in near_given if any(nm.vowel_variant(token, g) for g in keys[i][1])]
+
+
+def _add(index: dict, key: object, i: int) -> None:  # type: ignore[type-arg]
+    """Append ``i`` to ``index[key]`` unless it is already its last entry (indexes come in order)."""
+    entries = index.setdefault(key, [])
+    if not entries or entries[-1] != i:
+        entries.append(i)
 
 
 def _nearest_group(occ: _Occurrence, candidates: list[int], groups: list[list[_Form]]) -> int | None:
@@ -249,10 +303,24 @@ def _resolve_people(forms: list[_Form]) -> tuple[list[list[_Occurrence]], list[_
     seeds = [f for f in forms if f.labels["PERSON"] and len(_person_tokens(f)) >= 2]
     groups = _cluster_full_names(seeds)
     used = {id(f) for f in seeds}
+    # same_person needs the surnames to start alike or share their consonants: only those groups are tried
+    by_surname: dict[object, list[int]] = {}
+    for gi, group in enumerate(groups):
+        sn = nm.surname_key(_person_tokens(group[0]))
+        if sn:
+            _add(by_surname, ("first", sn[0]), gi)
+            _add(by_surname, ("skeleton", nm.skeleton(sn)), gi)
     for form in forms:
         if id(form) in used or form.labels["PERSON"] or not _looks_like_name(form):
             continue
-        fits = [g for g in groups if all(same_person(form.words, _person_tokens(x)) for x in g)]
+        sn = nm.surname_key(list(form.words))
+        near = set(by_surname.get(("first", sn[:1]), ()))
+        near |= set(by_surname.get(("skeleton", nm.skeleton(sn)), ()))
+        fits = [
+            groups[gi]
+            for gi in sorted(near)
+            if all(same_person(form.words, _person_tokens(x)) for x in groups[gi])
+        ]
         if len(fits) == 1:
             fits[0].append(form)
             used.add(id(form))
@@ -260,6 +328,7 @@ def _resolve_people(forms: list[_Form]) -> tuple[list[list[_Occurrence]], list[_
     for group in groups:
         toks = [_person_tokens(f) for f in group]
         keys.append(({nm.surname_key(t) for t in toks}, {nm.given_key(t) for t in toks if len(t[0]) > 1}))
+    name_keys = _NameKeys(keys)
     docs_of = [{o.doc for f in g for o in f.occurrences} for g in groups]
     # a full name tagged PERSON in one article and as a place or anything else in another is a person
     # (the small model often reads an unfamiliar foreign name as a place), unless it looks like a place
@@ -279,8 +348,8 @@ def _resolve_people(forms: list[_Form]) -> tuple[list[list[_Occurrence]], list[_
                 rest.append(form)
             continue
         token = nm.translit(nm.strip_particle(tokens[0]))
-        exact = _surname_candidates(token, keys, loose=False)
-        loose = _surname_candidates(token, keys, loose=True)
+        exact = name_keys.candidates(token, loose=False)
+        loose = name_keys.candidates(token, loose=True)
         left: list[_Occurrence] = []
         for occ in form.occurrences:
             candidates = loose if occ.label == "PERSON" else exact
@@ -403,12 +472,15 @@ def _resolve_others(forms: list[_Form], rest: list[_Form], lone: list[_Form]) ->
     described = [_describe(f, place_names) for f in rest]
     # stage 1: equal (prefix, key) and compatible families
     groups: list[list[_Named]] = []
+    by_key: dict[tuple[str, str | None], list[int]] = {}  # (key, prefix) -> groups, in creation order
     for d in described:
-        for g in groups:
-            if g[0].key == d.key and g[0].prefix == d.prefix and all(_compatible(d, x) for x in g):
-                g.append(d)
+        same = by_key.setdefault((d.key, d.prefix), [])
+        for gi in same:
+            if all(_compatible(d, x) for x in groups[gi]):
+                groups[gi].append(d)
                 break
         else:
+            same.append(len(groups))
             groups.append([d])
     for f in lone:
         key = " ".join(nm.translit(nm.strip_particle(w)) for w in f.words)
@@ -422,13 +494,14 @@ def _resolve_others(forms: list[_Form], rest: list[_Form], lone: list[_Form]) ->
             i = parent[i]
         return i
 
+    index = _AttachIndex(groups)
     for gi, group in enumerate(groups):
         rep = group[0]
         candidates = {
             oj
-            for oj, other in enumerate(groups)
-            if oj != gi
-            and any(_attaches(x, y) for x in group for y in other if _compatible(x, y, acronym=True))
+            for x in group
+            for oj, y in index.candidates(x)
+            if oj != gi and _compatible(x, y, acronym=True) and _attaches(x, y)
         }
         if len(candidates) == 1:
             (target,) = candidates
@@ -443,6 +516,59 @@ def _resolve_others(forms: list[_Form], rest: list[_Form], lone: list[_Form]) ->
             occurrences = [_relabel(o, label) for o in occurrences]
         merged.setdefault(root, []).extend(occurrences)
     return list(merged.values())
+
+
+class _AttachIndex:
+    """The forms of all groups indexed by every way :func:`_attaches` can accept them as the longer form.
+
+    ``candidates(x)`` returns a superset of the (group, form) pairs ``y`` with ``_attaches(x, y)``, so that
+    attaching is linear in the forms instead of quadratic: equal keys (bare core), acronym letters, a
+    prefix of a single-word core (abbreviation), a single-word key's length and consonants (vowel
+    variant), and every proper prefix and suffix of a multi-word core (partial names).
+    """
+
+    def __init__(self, groups: list[list[_Named]]) -> None:
+        self._keys: dict[object, list[tuple[int, _Named]]] = {}
+        for gi, group in enumerate(groups):
+            for y in group:
+                for k in self._keys_of(y):
+                    self._keys.setdefault(k, []).append((gi, y))
+
+    @staticmethod
+    def _keys_of(y: _Named) -> set[object]:
+        keys: set[object] = {("key", y.key)}
+        core = list(y.core)
+        for tokens in (core, y.form.words):
+            if len(tokens) >= 2:
+                keys.add(("acronym", nm.initials(tokens)))
+                keys.add(("acronym", "".join(t[0] for t in tokens if t)))
+        if len(core) == 1:
+            keys.update(("abbreviation", core[0][:k]) for k in range(3, min(5, len(core[0]) - 1) + 1))
+            keys.add(("vowel", len(y.key), nm.skeleton(y.key)))
+        for k in range(1, len(core)):
+            keys.add(("prefix", tuple(core[:k])))
+            keys.add(("suffix", tuple(core[-k:])))
+        return keys
+
+    def _keys_for(self, x: _Named) -> set[object]:
+        keys: set[object] = {("key", x.key)}
+        core = list(x.core)
+        if nm.is_acronym(x.form.surface):
+            keys.add(("acronym", nm.fold(x.form.surface).replace(".", "")))
+        if len(core) == 1:
+            keys.add(("abbreviation", core[0]))
+            keys.add(("vowel", len(x.key), nm.skeleton(x.key)))
+        keys.add(("prefix", tuple(core)))
+        keys.add(("suffix", tuple(core)))
+        return keys
+
+    def candidates(self, x: _Named) -> list[tuple[int, _Named]]:
+        """(group index, form) pairs that ``x`` may attach to, each once."""
+        found: dict[int, tuple[int, _Named]] = {}
+        for k in self._keys_for(x):
+            for gi, y in self._keys.get(k, ()):
+                found.setdefault(id(y), (gi, y))
+        return list(found.values())
 
 
 def _attaches(x: _Named, y: _Named) -> bool:
@@ -568,6 +694,97 @@ def _dedupe_ids(entities: list[Entity]) -> list[Entity]:
 # --------------------------------------------------------------------------------------------------
 
 
+class EntityLookup:
+    """The story's entities indexed for :func:`entity_for_text`: build once, look up many surfaces.
+
+    The keys of every name and alias (folded words, person tokens, surnames, organisation cores) are
+    computed once here instead of once per lookup, so resolving a story's speakers is linear in them.
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities = list(entities)
+        self._exact: dict[str, list[int]] = {}
+        self._people: list[tuple[int, list[str]]] = []
+        self._surnames: dict[str, list[int]] = {}
+        self._others: list[tuple[int, list[str], list[str]]] = []  # (index, name words, name core)
+        self._cores: dict[tuple[str, ...], list[int]] = {}
+        for i, e in enumerate(self.entities):
+            for key in dict.fromkeys(" ".join(nm.words(s)) for s in (e.name, *e.aliases)):
+                self._exact.setdefault(key, []).append(i)
+            if e.type == "PERSON":
+                tokens = nm.person_parts(e.name)[0]
+                self._people.append((i, tokens))
+                self._surnames.setdefault(nm.surname_key(tokens), []).append(i)
+                continue
+            name_words = nm.words(e.name)
+            self._others.append((i, name_words, nm.org_core(name_words)))
+            cores = []
+            for s in (e.name, *e.aliases):
+                ew = nm.words(s)
+                if ew and ew[0] in nm.COUNTRY_ALIASES and len(ew) > 1:
+                    ew = ew[1:]
+                cores.append(tuple(nm.org_core(ew)))
+            for core in dict.fromkeys(cores):
+                self._cores.setdefault(core, []).append(i)
+        self._mentioned: dict[str, set[int]] = {}
+        for i, e in enumerate(self.entities):
+            for m in e.mentions:
+                self._mentioned.setdefault(m.article, set()).add(i)
+
+    def __call__(self, text: str, article: str | None = None) -> Entity | None:
+        """The entity ``text`` names, or None; see :func:`entity_for_text`."""
+        cs, ce = nm.clean_surface(text)
+        if ce <= cs:
+            return None
+        surface = text[cs:ce]
+        key = " ".join(nm.words(surface))
+        if not key:
+            return None
+        exact = self._exact.get(key, [])
+        if exact:
+            return self._pick(exact, article) if len(exact) > 1 else self.entities[exact[0]]
+        tokens, _ = nm.person_parts(surface)
+        if len(tokens) >= 2:
+            found = [i for i, name in self._people if same_person(tokens, name)]
+            if found:
+                return self._pick(found, article)
+        elif tokens:
+            token = nm.translit(nm.strip_particle(tokens[0]))
+            found = self._surnames.get(token, [])
+            if found:
+                return self._pick(found, article)
+        if nm.is_acronym(surface):
+            letters = nm.fold(surface).replace(".", "")
+            found = [i for i, name_words, _ in self._others if nm.acronym_of(letters, name_words)]
+            return self._pick(found, article)
+        words = nm.words(surface)
+        if words and words[0] in nm.COUNTRY_ALIASES and len(words) > 1:
+            words = words[1:]
+        core = nm.org_core(words)
+        found = self._cores.get(tuple(core), [])
+        if not found and len(core) >= 2:
+            # "the State Office" for the one "Quendor State Office" of the story
+            tails = [i for i, _, name_core in self._others if name_core[-len(core) :] == core]
+            found = tails if len(tails) == 1 else []
+        return self._pick(found, article)
+
+    def _pick(self, found: list[int], article: str | None) -> Entity | None:
+        """The one of ``found`` mentioned in ``article`` (ambiguous people: None), then the most mentioned."""
+        if not found:
+            return None
+        if article is not None:
+            here = self._mentioned.get(article, set())
+            local = [i for i in found if i in here]
+            if len(local) > 1 and all(self.entities[i].type == "PERSON" for i in local):
+                return None
+            found = local or found
+        return self.entities[max(found, key=lambda i: len(self.entities[i].mentions))]
+
+
+# the lookup of the last tuple of entities asked about: callers resolve many surfaces against one story
+_LAST_LOOKUP: tuple[tuple[Entity, ...], EntityLookup] | None = None
+
+
 def entity_for_text(entities: Iterable[Entity], text: str, article: str | None = None) -> Entity | None:
     """The entity a surface string names ("Mr. Quimby", "the U.S. Finance Department", "ZOHR"), or None.
 
@@ -575,63 +792,16 @@ def entity_for_text(entities: Iterable[Entity], text: str, article: str | None =
     ignored); a person's surname or full-name variant; an acronym or organisation core. When several
     entities fit, the one mentioned in ``article`` (if given) and then the most mentioned wins; a
     surname shared by two people mentioned in ``article`` gives None rather than a guess.
+
+    Resolving many surfaces, build an :class:`EntityLookup` once and call it; called repeatedly with the
+    same tuple of entities, this function reuses the lookup it built for that tuple.
     """
-    entities = list(entities)
-    cs, ce = nm.clean_surface(text)
-    if ce <= cs:
-        return None
-    surface = text[cs:ce]
-    key = " ".join(nm.words(surface))
-    if not key:
-        return None
-
-    def pick(found: list[Entity]) -> Entity | None:
-        if not found:
-            return None
-        if article is not None:
-            local = [e for e in found if any(m.article == article for m in e.mentions)]
-            if len(local) > 1 and all(e.type == "PERSON" for e in local):
-                return None
-            found = local or found
-        return max(found, key=lambda e: len(e.mentions))
-
-    exact = [e for e in entities if key in {" ".join(nm.words(s)) for s in (e.name, *e.aliases)}]
-    if exact:
-        return pick(exact) if len(exact) > 1 else exact[0]
-    tokens, _ = nm.person_parts(surface)
-    people = [e for e in entities if e.type == "PERSON"]
-    if len(tokens) >= 2:
-        found = [e for e in people if same_person(tokens, nm.person_parts(e.name)[0])]
-        if found:
-            return pick(found)
-    elif tokens:
-        token = nm.translit(nm.strip_particle(tokens[0]))
-        found = [e for e in people if nm.surname_key(nm.person_parts(e.name)[0]) == token]
-        if found:
-            return pick(found)
-    if nm.is_acronym(surface):
-        letters = nm.fold(surface).replace(".", "")
-        found = [e for e in entities if e.type != "PERSON" and nm.acronym_of(letters, nm.words(e.name))]
-        return pick(found)
-    words = nm.words(surface)
-    if words and words[0] in nm.COUNTRY_ALIASES and len(words) > 1:
-        words = words[1:]
-    core = nm.org_core(words)
-    found = []
-    for e in entities:
-        if e.type == "PERSON":
-            continue
-        for s in (e.name, *e.aliases):
-            ew = nm.words(s)
-            if ew and ew[0] in nm.COUNTRY_ALIASES and len(ew) > 1:
-                ew = ew[1:]
-            if nm.org_core(ew) == core:
-                found.append(e)
-                break
-    if not found and len(core) >= 2:
-        # "the State Office" for the one "Quendor State Office" of the story
-        tails = [
-            e for e in entities if e.type != "PERSON" and nm.org_core(nm.words(e.name))[-len(core) :] == core
-        ]
-        found = tails if len(tails) == 1 else []
-    return pick(found)
+    global _LAST_LOOKUP
+    last = _LAST_LOOKUP
+    if last is not None and last[0] is entities:
+        lookup = last[1]
+    else:
+        lookup = EntityLookup(entities)
+        if isinstance(entities, tuple):
+            _LAST_LOOKUP = (entities, lookup)
+    return lookup(text, article)
