@@ -301,7 +301,9 @@ def _value_conflict(
 def _value_about(v: Value, contexts: list[set[str]], sentences: Sequence[tuple[str, Value]] = ()) -> str:
     """A short label of the fact: "number of raiders", "amount (bail)"."""
     counts = Counter(w for c in contexts for w in c)
-    shared = [w for w, k in counts.most_common() if k >= 2 and not w.isdigit()]
+    # ties broken by the word itself: Counter.most_common keeps set order, which varies with the hash seed
+    ranked = sorted(counts.items(), key=lambda wk: (-wk[1], wk[0]))
+    shared = [w for w, k in ranked if k >= 2 and not w.isdigit()]
     topic = shared[0] if shared else None
     if v.kind == "duration":
         topic = value_subject(sentences) or topic

@@ -236,26 +236,43 @@ def _similarity(vectors, i: int, j: int) -> float:
 
 
 def _group(indexes: list[int], vectors, embedded: bool, day: bool) -> list[list[int]]:
-    """Average-linkage grouping of one date's candidates."""
+    """Average-linkage grouping of one date's candidates.
+
+    Each pair's similarity is computed once; the block sums between groups are kept in a matrix and
+    updated on each merge, so a round costs one numpy pass instead of recomputing every pair (O(n^3)
+    similarity calls before). Ties go, as before, to the last pair (in group order) reaching the best mean.
+    """
     if day:
         threshold = SAME_DAY_COSINE if embedded else SAME_DAY_JACCARD
     else:
         threshold = SAME_EVENT_COSINE if embedded else SAME_EVENT_JACCARD
-    groups = [[i] for i in indexes]
-    while len(groups) > 1:
-        best, pair = threshold, None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                sims = [_similarity(vectors, i, j) for i in groups[a] for j in groups[b]]
-                mean = sum(sims) / len(sims)
-                if mean >= best:
-                    best, pair = mean, (a, b)
-        if pair is None:
+    n = len(indexes)
+    if n < 2:
+        return [list(indexes)]
+    sums = np.empty((n, n), dtype=np.float64)
+    for a in range(n):
+        for b in range(a + 1, n):
+            sums[a, b] = sums[b, a] = _similarity(vectors, indexes[a], indexes[b])
+    np.fill_diagonal(sums, -np.inf)
+    members = [[i] for i in range(n)]
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        live = np.flatnonzero(alive)
+        means = sums[np.ix_(live, live)] / np.outer(sizes[live], sizes[live])
+        means[np.tril_indices(len(live))] = -np.inf
+        best = means.max()
+        if not best >= threshold:
             break
-        a, b = pair
-        groups[a] = groups[a] + groups[b]
-        del groups[b]
-    return groups
+        flat = int(np.flatnonzero(means == best)[-1])
+        a, b = int(live[flat // len(live)]), int(live[flat % len(live)])
+        members[a] = members[a] + members[b]
+        sums[a, :] += sums[b, :]
+        sums[:, a] += sums[:, b]
+        sums[a, a] = -np.inf
+        sizes[a] += sizes[b]
+        alive[b] = False
+    return [[indexes[k] for k in members[g]] for g in np.flatnonzero(alive)]
 
 
 def _fold_coarse_into_fine(groups: dict[str, list[list[int]]], candidates, vectors, embedded: bool) -> None:
