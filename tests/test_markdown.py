@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from crossfact.model import (
@@ -174,3 +176,22 @@ def test_escape(text, expected):
 def test_article_labels(ids, expected):
     docs = [ArticleDoc(article=Article(id=i, text="t", source="s")) for i in ids]
     assert list(article_labels(docs).values()) == expected
+
+
+def test_to_markdown_agreed_claims_skip_disputed_and_repeated_wordings():
+    disputed = Claim(
+        "c2",
+        "The talks lasted about five hours.",
+        2,
+        2,
+        (
+            ClaimSource("000_abc", 0, "The talks lasted about five hours."),
+            ClaimSource("001_def", 0, "The talks lasted about five hours."),
+        ),
+    )
+    repeated = dataclasses.replace(STORY.claims[0], id="c3")
+    story = dataclasses.replace(STORY, claims=(STORY.claims[0], disputed, repeated))
+    text = to_markdown(Report(docs=DOCS, stories=(story,)))
+    agreed = text.split("## What sources agree on", 1)[1].split("\n## ", 1)[0]
+    assert agreed.count("They met at the consulate.") == 1
+    assert "lasted about five hours" not in agreed

@@ -163,6 +163,13 @@ class _Candidate:
     kind: str  # claim, conflict, lead
 
 
+def undisputed_claims(claims: Sequence[Claim], conflicts: Sequence[Conflict]) -> list[Claim]:
+    """The claims not in dispute: a claim with two or more sources among a conflict's positions is
+    disputed (the conflict states it, with every side), so it is not presented as agreed."""
+    disputed = {(p.article, p.sentence) for cf in conflicts for p in cf.positions}
+    return [cl for cl in claims if sum((s.article, s.sentence) in disputed for s in cl.sources) < 2]
+
+
 def summarize(
     docs: Sequence[ArticleDoc],
     claims: Sequence[Claim],
@@ -196,9 +203,7 @@ def summarize(
     by_id = {d.article.id: d for d in docs}
     salience = _entity_salience(entities)
 
-    # a claim whose sources are the positions of a conflict is disputed: the conflict's sentence states it
-    disputed = {(p.article, p.sentence) for cf in conflicts for p in cf.positions}
-    undisputed = [cl for cl in claims if sum((s.article, s.sentence) in disputed for s in cl.sources) < 2]
+    undisputed = undisputed_claims(claims, conflicts)
     claim_cands = [c for c in (_claim_candidate(cl, by_id, salience) for cl in undisputed) if c is not None]
     conflict_cands = [c for c in (_conflict_candidate(cf, docs) for cf in conflicts) if c is not None]
 

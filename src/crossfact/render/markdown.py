@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from crossfact.analysis.summary import undisputed_claims
 from crossfact.model import ArticleDoc, Citation, Claim, Conflict, Entity, Quote, Report, Story, TimelineEvent
 
 MAX_CLAIMS = 12
@@ -82,7 +83,7 @@ class _Writer:
         self.articles(story.articles)
         self.summary(story)
         self.conflicts(story.conflicts)
-        self.claims(story.claims)
+        self.claims(story.claims, story.conflicts)
         self.entities(story.entities)
         self.quotes(story.quotes, story.entities)
         self.timeline(story.timeline)
@@ -123,11 +124,16 @@ class _Writer:
                 self.add(f"{line} {self.cite([(p.article, p.sentence)])}")
             self.add("")
 
-    def claims(self, claims: Sequence[Claim]) -> None:
+    def claims(self, claims: Sequence[Claim], conflicts: Sequence[Conflict]) -> None:
         self.section("What sources agree on")
-        ranked = sorted(
-            (c for c in claims if c.support >= 2), key=lambda c: (-c.independent_support, -c.support)
-        )[:MAX_CLAIMS]
+        # disputed statements are under "Where sources disagree"; a wording shown once is enough
+        seen: set[str] = set()
+        agreed = []
+        for c in undisputed_claims(claims, conflicts):
+            if c.support >= 2 and c.text not in seen:
+                seen.add(c.text)
+                agreed.append(c)
+        ranked = sorted(agreed, key=lambda c: (-c.independent_support, -c.support))[:MAX_CLAIMS]
         if not ranked:
             self.add("No statement is made by more than one article.")
         for c in ranked:
