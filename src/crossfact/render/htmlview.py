@@ -27,6 +27,7 @@ from crossfact.model import (
     Value,
     content_id,
 )
+from crossfact.render.markdown import article_labels
 
 MAX_MATRIX_CLAIMS = 40
 MAX_ENTITY_CITES = 3
@@ -37,7 +38,6 @@ ENTITY_GROUPS = (
 )
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_LABEL_PREFIX = re.compile(r"^([A-Za-z0-9]{1,8})[_-]")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -53,17 +53,6 @@ def dom_key(article_id: str) -> str:
 def sentence_dom_id(article_id: str, sentence: int) -> str:
     """The element id of a sentence: ``a-<article>-s-<n>``."""
     return f"a-{dom_key(article_id)}-s-{sentence}"
-
-
-def article_labels(docs: Sequence[ArticleDoc]) -> dict[str, str]:
-    """Short labels: a unique file-name prefix ("000"), else the id when short, else A1, A2, ..."""
-    ids = [d.article.id for d in docs]
-    prefixes = [m.group(1) if (m := _LABEL_PREFIX.match(i)) else None for i in ids]
-    if all(prefixes) and len(set(prefixes)) == len(ids):
-        return dict(zip(ids, prefixes, strict=True))  # type: ignore[arg-type]
-    if all(len(i) <= 16 for i in ids):
-        return {i: i for i in ids}
-    return {i: f"A{n + 1}" for n, i in enumerate(ids)}
 
 
 @dataclass(slots=True)
