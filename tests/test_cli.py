@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import types
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,8 @@ import crossfact.nlp
 from crossfact import __version__
 from crossfact.cli import main, write_atomic
 from crossfact.config import Config
-from crossfact.model import Article, ArticleDoc, Sentence, Skipped, Story
+from crossfact.model import Article, Skipped
+from fakes import fake_analyze, fake_process
 
 CONTRACT_KEYS = {"schema", "articles", "stories", "skipped"}
 
@@ -38,21 +39,6 @@ def fake_read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article |
                 yield Article(
                     id=f.stem, text=f.read_text(), source=str(f), title=f"Title {f.stem}", outlet="Wire"
                 )
-
-
-def fake_process(articles: Iterable[Article], config: Config, models: object = None) -> Iterator[ArticleDoc]:
-    """Sentences = lines."""
-    for a in articles:
-        sentences, pos = [], 0
-        for line in a.text.split("\n"):
-            if line.strip():
-                sentences.append(Sentence(index=len(sentences), start=pos, end=pos + len(line), text=line))
-            pos += len(line) + 1
-        yield ArticleDoc(article=a, sentences=tuple(sentences))
-
-
-def fake_analyze(docs: Sequence[ArticleDoc], config: Config, embedder: object = None) -> Story:
-    return Story(id="s1", title="story", articles=tuple(d.article.id for d in docs))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ in their own modules; one end-to-end test runs the real models)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,10 @@ import crossfact.analysis
 import crossfact.ingest
 import crossfact.nlp
 from crossfact.config import Config
-from crossfact.model import Article, ArticleDoc, Report, Sentence, Skipped, Story
+from crossfact.model import Article, ArticleDoc, Report, Skipped
 from crossfact.pipeline import IngestResult, analyze_store, ingest, run
 from crossfact.store import Store
+from fakes import fake_analyze, fake_process
 
 
 def fake_read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article | Skipped]:
@@ -31,21 +32,6 @@ def fake_read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article |
                 yield Skipped(source=str(f), reason="empty file")
                 continue
             yield Article(id=f.stem, text=text, source=str(f))
-
-
-def fake_process(articles: Iterable[Article], config: Config, models: object = None) -> Iterator[ArticleDoc]:
-    """Sentences = lines."""
-    for a in articles:
-        sentences, pos = [], 0
-        for line in a.text.split("\n"):
-            if line.strip():
-                sentences.append(Sentence(index=len(sentences), start=pos, end=pos + len(line), text=line))
-            pos += len(line) + 1
-        yield ArticleDoc(article=a, sentences=tuple(sentences))
-
-
-def fake_analyze(docs: Sequence[ArticleDoc], config: Config, embedder: object = None) -> Story:
-    return Story(id="s1", title="story", articles=tuple(d.article.id for d in docs))
 
 
 @pytest.fixture
