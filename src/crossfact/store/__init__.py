@@ -12,6 +12,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +54,12 @@ _UPSERT_ARTICLE = (
 )
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether an sqlite3 error means another connection holds the lock (worth waiting and retrying)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 class SearchQueryError(StoreError, ValueError):
     """A search query that FTS5 cannot parse; the message names the query and how to write it."""
 
@@ -88,7 +95,7 @@ class Store:
         self._lock = threading.RLock()
         self._conn = self._connect()
         try:
-            self._ensure_schema()
+            self._open_schema()
         except BaseException:
             self._conn.close()
             raise
@@ -124,52 +131,70 @@ class Store:
         conn.row_factory = sqlite3.Row
         return conn
 
-    def _ensure_schema(self) -> None:
-        conn = self._conn
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == SCHEMA_VERSION:
-                self._check_tables()
-                if not self.readonly:
-                    self._set_wal()
-                return
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} has schema version {version}, newer than this crossfact supports "
-                    f"({SCHEMA_VERSION}); upgrade crossfact"
-                )
-            if self.readonly:
-                raise StoreError(
-                    f"{self.path} is not a crossfact database (no schema) and is opened read-only"
-                )
-            self._set_wal()
-            conn.execute("BEGIN IMMEDIATE")
+    def _open_schema(self) -> None:
+        """Check or create the schema, retrying while another process holds the lock.
+
+        SQLite's busy handler does not cover every case at open time: switching a new file to WAL, or
+        a schema read that races another process creating the schema, can fail at once with "database
+        is locked". Those are retried with backoff until ``BUSY_TIMEOUT_S`` has passed.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        pause = 0.01
+        while True:
             try:
-                # another process may have created the schema while we waited for the lock
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version == 0:
-                    tables = conn.execute(
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                    ).fetchone()[0]
-                    if tables:
-                        raise StoreError(
-                            f"{self.path} is an SQLite database but not a crossfact one; "
-                            "use another --db file"
-                        )
-                    for statement in _statements(SCHEMA):
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
+                self._ensure_schema()
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise self._error(exc, "open") from exc
+                log.debug("%s is locked at open, retrying in %.2f s", self.path, pause)
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+            except sqlite3.Error as exc:
+                raise self._error(exc, "open") from exc
+
+    def _ensure_schema(self) -> None:
+        """Check the schema, or create it; sqlite3 errors propagate to :meth:`_open_schema`."""
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            self._check_tables()
+            if not self.readonly:
+                self._set_wal()
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this crossfact supports "
+                f"({SCHEMA_VERSION}); upgrade crossfact"
+            )
+        if self.readonly:
+            raise StoreError(f"{self.path} is not a crossfact database (no schema) and is opened read-only")
+        self._set_wal()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # another process may have created the schema while we waited for the lock
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                if tables:
+                    raise StoreError(
+                        f"{self.path} is an SQLite database but not a crossfact one; use another --db file"
+                    )
+                for statement in _statements(SCHEMA):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
                 conn.execute("ROLLBACK")
-                raise
-            log.debug("created crossfact schema v%d in %s", SCHEMA_VERSION, self.path)
-        except sqlite3.Error as exc:
-            raise self._error(exc, "open") from exc
+            raise
+        log.debug("created crossfact schema v%d in %s", SCHEMA_VERSION, self.path)
 
     def _set_wal(self) -> None:
+        if str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return  # the mode is stored in the file: nothing to switch, no exclusive lock needed
         mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("%s: journal mode is %s, not WAL", self.path, mode)
