@@ -1,12 +1,45 @@
-"""Light stand-ins for the per-article NLP and the story analysis, for CLI and pipeline tests that check
-the plumbing (store, exit codes, output shape) without loading the models."""
+"""Light stand-ins for ingest, the per-article NLP and the story analysis, for CLI and pipeline tests that
+check the plumbing (store, exit codes, output shape) without loading the models."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
+import pytest
+
+import crossfact.analysis
+import crossfact.ingest
+import crossfact.nlp
 from crossfact.config import Config
-from crossfact.model import Article, ArticleDoc, Sentence, Story
+from crossfact.model import Article, ArticleDoc, Sentence, Skipped, Story
+
+
+def fake_read_inputs(
+    paths: Sequence[str], config: Config, *, title: str | None = None, outlet: str | None = None
+) -> Iterator[Article | Skipped]:
+    """One article per .txt file (id = file stem); missing or empty files are skipped.
+
+    ``title`` (formatted with ``{stem}``, e.g. ``"Title {stem}"``) and ``outlet`` are set on every article
+    when given.
+    """
+    for p in paths:
+        path = Path(p)
+        for f in sorted(path.glob("*.txt")) if path.is_dir() else [path]:
+            if not f.exists():
+                yield Skipped(source=str(f), reason="no such file")
+                continue
+            text = f.read_text()
+            if not text.strip():
+                yield Skipped(source=str(f), reason="empty file")
+                continue
+            yield Article(
+                id=f.stem,
+                text=text,
+                source=str(f),
+                title=title.format(stem=f.stem) if title else None,
+                outlet=outlet,
+            )
 
 
 def fake_process(articles: Iterable[Article], config: Config, models: object = None) -> Iterator[ArticleDoc]:
@@ -23,3 +56,17 @@ def fake_process(articles: Iterable[Article], config: Config, models: object = N
 def fake_analyze(docs: Sequence[ArticleDoc], config: Config, embedder: object = None) -> Story:
     """One story holding every article, nothing found in it."""
     return Story(id="s1", title="story", articles=tuple(d.article.id for d in docs))
+
+
+def install_fakes(
+    monkeypatch: pytest.MonkeyPatch, *, title: str | None = None, outlet: str | None = None
+) -> None:
+    """Replace ingest, the NLP and the analysis with the fakes above (``title``/``outlet``: see
+    :func:`fake_read_inputs`)."""
+
+    def read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article | Skipped]:
+        return fake_read_inputs(paths, config, title=title, outlet=outlet)
+
+    monkeypatch.setattr(crossfact.ingest, "read_inputs", read_inputs, raising=False)
+    monkeypatch.setattr(crossfact.nlp, "process", fake_process, raising=False)
+    monkeypatch.setattr(crossfact.analysis, "analyze", fake_analyze, raising=False)

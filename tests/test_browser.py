@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +18,7 @@ from crossfact.config import Config
 from crossfact.model import Report
 from crossfact.render.html import to_html
 from html_report import hand_report
+from loadgen import serve_in_thread
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -47,7 +45,8 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # generous timeouts: CI runs on a loaded 2-core machine, where Playwright's 30 s can run out
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=120_000)
         yield b
         b.close()
 
@@ -55,6 +54,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture()
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(60_000)
     pg = context.new_page()
     yield pg
     context.close()
@@ -119,6 +119,7 @@ def test_brief_conflict_table_in_browser(tmp_path: Path, page) -> None:  # type:
 
 def test_brief_reads_without_javascript(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(60_000)
     pg = context.new_page()
     pg.goto(_write(tmp_path, hand_report()) + "#a-003_gamma-s-1")
     assert pg.locator("article.article:visible").count() == 3
@@ -155,16 +156,8 @@ def test_brief_example_story(tmp_path: Path, page, example_report: Report) -> No
 # --------------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, models, embedder, example_dir: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    import uvicorn
-
     from crossfact.pipeline import ingest
     from crossfact.store import Store
     from crossfact.web import create_app
@@ -173,23 +166,17 @@ def server(tmp_path_factory, models, embedder, example_dir: Path) -> Iterator[st
     with Store(db) as store:
         ingest([str(example_dir)], Config(), store, models)
     app = create_app(str(db), models=models, embedder=embedder)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    # ingest grouped the example into stories; the first listed (the largest) holds all five reports
-    with urllib.request.urlopen(f"{base}/stories.json") as r:
-        first = json.load(r)["stories"][0]
-    assert len(first["articles"]) == 5
-    # the first story request runs the analysis; do it here, with time to spare
-    with urllib.request.urlopen(f"{base}/story/{first['id']}.json", timeout=600) as r:
-        assert r.status == 200
-    yield base
-    srv.should_exit = True
-    thread.join(timeout=10)
+    # port 0 and a start deadline that checks the thread: no port race, no hang if uvicorn cannot bind
+    with serve_in_thread(app) as port:
+        base = f"http://127.0.0.1:{port}"
+        # ingest grouped the example into stories; the first listed (the largest) holds all five reports
+        with urllib.request.urlopen(f"{base}/stories.json", timeout=120) as r:
+            first = json.load(r)["stories"][0]
+        assert len(first["articles"]) == 5
+        # the first story request runs the analysis; do it here, with time to spare
+        with urllib.request.urlopen(f"{base}/story/{first['id']}.json", timeout=600) as r:
+            assert r.status == 200
+        yield base
 
 
 @pytest.mark.models

@@ -9,43 +9,22 @@ from __future__ import annotations
 import json
 import sys
 import types
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-import crossfact.analysis
-import crossfact.ingest
-import crossfact.nlp
 from crossfact import __version__
 from crossfact.cli import main, write_atomic
 from crossfact.config import Config
-from crossfact.model import Article, Skipped
-from fakes import fake_analyze, fake_process
+from crossfact.model import Article
+from fakes import install_fakes
 
 CONTRACT_KEYS = {"schema", "articles", "stories", "skipped"}
 
 
-def fake_read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article | Skipped]:
-    """One article per .txt file (id = file stem); empty or missing files are skipped."""
-    for p in paths:
-        path = Path(p)
-        for f in sorted(path.glob("*.txt")) if path.is_dir() else [path]:
-            if not f.exists():
-                yield Skipped(source=str(f), reason="no such file")
-            elif not f.read_text().strip():
-                yield Skipped(source=str(f), reason="empty file")
-            else:
-                yield Article(
-                    id=f.stem, text=f.read_text(), source=str(f), title=f"Title {f.stem}", outlet="Wire"
-                )
-
-
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crossfact.ingest, "read_inputs", fake_read_inputs, raising=False)
-    monkeypatch.setattr(crossfact.nlp, "process", fake_process, raising=False)
-    monkeypatch.setattr(crossfact.analysis, "analyze", fake_analyze, raising=False)
+    install_fakes(monkeypatch, title="Title {stem}", outlet="Wire")
 
 
 @pytest.fixture

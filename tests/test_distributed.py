@@ -41,13 +41,31 @@ def _articles() -> list[Article]:
     return out
 
 
+# Dask's 30-second connect and comm timeouts are for a machine with time to spare; worker processes that
+# import the library on a busy two-core CI machine can take longer, so the tests give them minutes.
+SLOW_MACHINE = {
+    "distributed.comm.timeouts.connect": "300s",
+    "distributed.comm.timeouts.tcp": "300s",
+    "distributed.deploy.lost-worker-timeout": "300s",
+}
+
+
 @pytest.fixture(scope="module")
 def local_cluster():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    )
-    yield cluster
-    cluster.close()
+    import dask
+
+    with dask.config.set(SLOW_MACHINE):
+        cluster = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        try:
+            yield cluster
+        finally:
+            cluster.close(timeout=120)
 
 
 def test_run_distributed_equals_single_process(local_cluster) -> None:

@@ -436,3 +436,72 @@ def test_read_bytes_never_raises(data: bytes) -> None:
         else:
             assert item.text == item.text.strip() and item.text
             assert "\n\n\n" not in item.text and "\x00" not in item.text and "\r" not in item.text
+
+
+# --------------------------------------------------------------------------------------------------
+# dates in the furniture each format takes out: Article.date_hints
+# --------------------------------------------------------------------------------------------------
+
+HINT_BODY = "The council of the northern town met again on Monday to discuss the flood defences. " * 2
+HINT_CAPTION = "Workers repair a levee in the town on Thursday, Dec. 20. (AP Photo/Jane Roe)"
+
+
+def _hint_html(figure: str, teaser: str = "") -> str:
+    paragraphs = "".join(f"<p>{HINT_BODY}The mayor spoke {i} times.</p>" for i in range(3))
+    return (
+        "<html><head><title>Flood defences debated</title></head><body><article>"
+        f"<h1>Flood defences debated</h1>{figure}<p>{HINT_BODY}</p><p>{HINT_CAPTION}</p>{paragraphs}"
+        f"</article>{teaser}</body></html>"
+    )
+
+
+def _hint_feed() -> bytes:
+    description = (
+        f"&lt;p&gt;{HINT_BODY}&lt;/p&gt;&lt;p&gt;{HINT_CAPTION}&lt;/p&gt;&lt;p&gt;{HINT_BODY}&lt;/p&gt;"
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title>'
+        f"<item><title>Flood defences debated</title><description>{description}</description></item>"
+        "</channel></rss>"
+    ).encode()
+
+
+def _hint_json() -> str:
+    record = {"title": "Flood defences debated", "maintext": f"{HINT_BODY}\n{HINT_CAPTION}\n{HINT_BODY}"}
+    return json.dumps(record)
+
+
+@pytest.mark.parametrize(
+    ("parse", "expected"),
+    [
+        (lambda: parse_html(_hint_html(""), "p.html"), ("--12-20",)),
+        # a photo caption trafilatura leaves out of the text still gives its date
+        (
+            lambda: parse_html(
+                _hint_html("<figure><figcaption>A levee, Sunday, March 18, 2012.</figcaption></figure>"),
+                "p.html",
+            ),
+            ("--12-20", "2012-03-18"),
+        ),
+        # ... but not a caption of another article's teaser on the page
+        (
+            lambda: parse_html(
+                _hint_html(
+                    "",
+                    "<aside><article><figure><figcaption>May 5, 2003.</figcaption></figure>"
+                    "</article></aside>",
+                ),
+                "p.html",
+            ),
+            ("--12-20",),
+        ),
+        (lambda: parse_feed(_hint_feed(), "f.rss")[0], ("--12-20",)),
+        (lambda: parse_json(_hint_json(), "r.json")[0], ("--12-20",)),
+    ],
+    ids=["html-caption-paragraph", "html-figcaption", "html-teaser-figcaption", "feed", "news-please"],
+)
+def test_parse_formats_keep_dates_of_removed_captions(parse, expected: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    article = parse()
+    assert isinstance(article, Article)
+    assert article.date_hints == expected
+    assert "AP Photo" not in article.text and "levee" not in article.text

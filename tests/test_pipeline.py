@@ -3,42 +3,21 @@ in their own modules; one end-to-end test runs the real models)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-import crossfact.analysis
-import crossfact.ingest
-import crossfact.nlp
 from crossfact.config import Config
-from crossfact.model import Article, ArticleDoc, Report, Skipped
+from crossfact.model import ArticleDoc, Report, Skipped
 from crossfact.pipeline import IngestResult, analyze_store, ingest, run
 from crossfact.store import Store
-from fakes import fake_analyze, fake_process
-
-
-def fake_read_inputs(paths: Sequence[str], config: Config) -> Iterator[Article | Skipped]:
-    """One article per .txt file (id = file stem); empty files are skipped."""
-    for p in paths:
-        path = Path(p)
-        files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
-        for f in files:
-            if not f.exists():
-                yield Skipped(source=str(f), reason="no such file")
-                continue
-            text = f.read_text()
-            if not text.strip():
-                yield Skipped(source=str(f), reason="empty file")
-                continue
-            yield Article(id=f.stem, text=text, source=str(f))
+from fakes import install_fakes
 
 
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crossfact.ingest, "read_inputs", fake_read_inputs, raising=False)
-    monkeypatch.setattr(crossfact.nlp, "process", fake_process, raising=False)
-    monkeypatch.setattr(crossfact.analysis, "analyze", fake_analyze, raising=False)
+    install_fakes(monkeypatch)
 
 
 @pytest.fixture

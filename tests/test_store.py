@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sqlite3
@@ -261,6 +262,69 @@ def test_store_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
         Store(path)
 
 
+# --------------------------------------------------------------------------------------------------
+# date hints, and the migration from schema version 1 (which did not keep them)
+# --------------------------------------------------------------------------------------------------
+
+
+def hinted_doc(article_id: str, hints: tuple[str, ...]) -> ArticleDoc:
+    doc = make_doc(article_id)
+    return dataclasses.replace(doc, article=dataclasses.replace(doc.article, date_hints=hints))
+
+
+def make_version_1(path: Path, docs: list[ArticleDoc]) -> None:
+    """A database as crossfact with schema version 1 wrote it: no date_hints column."""
+    with Store(path) as store:
+        for doc in docs:
+            store.put(doc)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN date_hints")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+@pytest.mark.parametrize("hints", [(), ("2012-03-18",), ("--12-20", "2012-12-21")])
+def test_store_articles_keep_date_hints(store: Store, hints: tuple[str, ...]) -> None:
+    store.put(hinted_doc("a1", hints))
+    assert [a.date_hints for a in store.articles()] == [hints]
+    assert store.articles()[0] == store.get("a1").article
+
+
+def test_store_unchanged_put_refreshes_date_hints(store: Store) -> None:
+    store.put(hinted_doc("a1", ()))
+    assert store.put(hinted_doc("a1", ("2012-03-18",))) == "unchanged"
+    assert store.articles()[0].date_hints == ("2012-03-18",)
+
+
+def test_store_version_1_is_migrated_at_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_version_1(path, [hinted_doc("a1", ("2012-03-18",)), make_doc("a2")])
+    # version 1 kept the hints only in the stored analysis: the migration copies them out
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE analysis SET doc_json = '{broken' WHERE article_id = 'a2'")
+    conn.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert {a.id: a.date_hints for a in store.articles()} == {"a1": ("2012-03-18",), "a2": ()}
+        store.put(hinted_doc("a3", ("2020-01-02",)))
+        assert store.articles()[-1].date_hints == ("2020-01-02",)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_store_version_1_read_only_reads_empty_hints(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_version_1(path, [hinted_doc("a1", ("2012-03-18",))])
+    with Store(path, readonly=True) as store:
+        assert store.version == 1
+        articles = store.articles()
+    assert [(a.id, a.text, a.date_hints) for a in articles] == [("a1", make_doc("a1").article.text, ())]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # read-only: left as it was
+    conn.close()
+
+
 def test_store_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     with Store(path):
@@ -305,7 +369,7 @@ with Store(path) as store:
 def test_store_two_processes_write_concurrently(tmp_path: Path) -> None:
     path = tmp_path / "shared.db"
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag]) for tag in ("p", "q")]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert [p.wait(timeout=600) for p in procs] == [0, 0]  # a guard against a hang, not a speed check
     with Store(path) as store:
         assert len(store) == 80
         assert len(store.search("writer", limit=100)) == 80
@@ -334,6 +398,24 @@ def test_store_many_processes_open_a_new_file_at_once(tmp_path: Path) -> None:
         for proc in procs:
             proc.join(timeout=120)
         assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
+
+
+def test_store_many_processes_migrate_an_old_file_at_once(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    for round_ in range(4):
+        path = tmp_path / f"old{round_}.db"
+        make_version_1(path, [hinted_doc("a1", ("2012-03-18",))])
+        results = ctx.Queue()
+        procs = [ctx.Process(target=_open_and_report, args=(str(path), results)) for _ in range(8)]
+        for proc in procs:
+            proc.start()
+        outcomes = [results.get(timeout=120) for _ in procs]
+        for proc in procs:
+            proc.join(timeout=120)
+        assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
+        with Store(path, readonly=True) as store:
+            assert store.version == SCHEMA_VERSION
+            assert [a.date_hints for a in store.articles()] == [("2012-03-18",)]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,16 +1,17 @@
 """Fetching URLs given to ``crossfact ingest``: pages, feeds, HTTP errors, timeouts and size limits.
 
 A ``ThreadingHTTPServer`` on 127.0.0.1 (a free port, in a thread) serves the test pages; nothing leaves
-the machine.
+the machine. No outcome depends on timing: ``/slow`` never answers before the test is over (it waits for an
+event set at teardown), and the fetch timeout of every other request is generous for a loaded CI machine.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import http.server
 import socket
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -43,12 +44,16 @@ FEED = f"""<?xml version="1.0" encoding="utf-8"?>
 <description>{PARAGRAPH.replace("breakwater", "ferry pier") * 2}</description></item>
 </channel></rss>""".encode()
 TEXT = (f"Kelmouth breakwater nearly done\n\n{PARAGRAPH}{PARAGRAPH}\n").encode()
-SLOW_S = 3.0
+# the fetch timeout in these tests: long enough that a page served on loopback never misses it, even on a
+# busy two-core machine; short enough that the three fetches of /slow cost a few seconds
+TIMEOUT_S = 2.0
+# /slow answers only once this is set (at the server's teardown), so its fetch always times out
+RELEASE_SLOW = threading.Event()
 LIMIT = 64 * 1024
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    """Serves the fixed pages; ``/slow`` waits longer than the tests' timeout."""
+    """Serves the fixed pages; ``/slow`` waits until the server is shut down."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
@@ -69,7 +74,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/story.txt":
             self._send(TEXT, "text/plain; charset=utf-8", len(TEXT))
         elif self.path == "/slow":
-            time.sleep(SLOW_S)
+            RELEASE_SLOW.wait(timeout=600)
             self._send(TEXT, "text/plain", len(TEXT))
         elif self.path == "/big-declared":
             body = b"x" * (LIMIT + 10)
@@ -91,6 +96,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
+    RELEASE_SLOW.clear()
     httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -98,19 +104,22 @@ def server() -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
+        RELEASE_SLOW.set()
         httpd.shutdown()
         httpd.server_close()
 
 
 @pytest.fixture
 def config() -> Config:
-    return dataclasses.replace(Config(), fetch_timeout_s=0.5, max_input_bytes=LIMIT)
+    return dataclasses.replace(Config(), fetch_timeout_s=TIMEOUT_S, max_input_bytes=LIMIT)
 
 
-def free_port() -> int:
+@contextlib.contextmanager
+def refusing_port() -> Iterator[int]:
+    """A loopback port that refuses connections: bound (so nothing else can take it) but not listening."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        yield int(s.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -129,7 +138,7 @@ def test_fetch_returns_body(server: str, config: Config) -> None:
     ("path", "reason"),
     [
         ("/missing", "HTTP 404"),
-        ("/slow", "timed out after 0.5 s"),
+        ("/slow", f"timed out after {TIMEOUT_S:g} s"),
         ("/big-declared", f"larger than the {LIMIT}-byte limit ({LIMIT + 10} bytes)"),
         ("/big-chunked", f"larger than the {LIMIT}-byte limit"),
     ],
@@ -142,8 +151,8 @@ def test_fetch_failures_have_one_line_reasons(server: str, config: Config, path:
 
 
 def test_fetch_connection_refused(config: Config) -> None:
-    with pytest.raises(FetchError, match="^connection refused$"):
-        fetch(f"http://127.0.0.1:{free_port()}/x", config)
+    with refusing_port() as port, pytest.raises(FetchError, match="^connection refused$"):
+        fetch(f"http://127.0.0.1:{port}/x", config)
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd"])
@@ -170,12 +179,13 @@ def test_read_url_feed_gives_its_items(server: str, config: Config) -> None:
 
 
 def test_read_inputs_mixes_urls_and_goes_on_after_failures(server: str, config: Config) -> None:
-    urls = [f"{server}/missing", f"{server}/slow", f"{server}/story.txt", f"http://127.0.0.1:{free_port()}/"]
-    items = list(read_inputs(urls, config))
+    with refusing_port() as port:
+        urls = [f"{server}/missing", f"{server}/slow", f"{server}/story.txt", f"http://127.0.0.1:{port}/"]
+        items = list(read_inputs(urls, config))
     assert [type(i) for i in items] == [Skipped, Skipped, Article, Skipped]
     reasons = [i.reason for i in items if isinstance(i, Skipped)]
     assert reasons[0].startswith("HTTP 404")
-    assert reasons[1] == "timed out after 0.5 s"
+    assert reasons[1] == f"timed out after {TIMEOUT_S:g} s"
     assert reasons[2] == "connection refused"
     assert items[2].source == items[2].url == urls[2]  # type: ignore[union-attr]
 
@@ -194,7 +204,9 @@ def test_cli_ingest_url_names_failures_on_stderr(
             yield ArticleDoc(article=a, sentences=(Sentence(index=0, start=0, end=len(a.text), text=a.text),))
 
     monkeypatch.setattr(crossfact.nlp, "process", fake_process, raising=False)
-    monkeypatch.setattr(crossfact.cli, "Config", lambda: dataclasses.replace(Config(), fetch_timeout_s=0.5))
+    monkeypatch.setattr(
+        crossfact.cli, "Config", lambda: dataclasses.replace(Config(), fetch_timeout_s=TIMEOUT_S)
+    )
     db = str(tmp_path / "u.db")
     code = main(["--db", db, "ingest", f"{server}/story.txt", f"{server}/missing", f"{server}/slow"])
     out, err = capsys.readouterr()
@@ -202,5 +214,5 @@ def test_cli_ingest_url_names_failures_on_stderr(
     assert out == "ingested 1 article (1 new, 0 updated, 0 unchanged), 2 skipped\n"
     assert err.splitlines() == [
         f"crossfact: skipped {server}/missing: HTTP 404 Not Found",
-        f"crossfact: skipped {server}/slow: timed out after 0.5 s",
+        f"crossfact: skipped {server}/slow: timed out after {TIMEOUT_S:g} s",
     ]

@@ -257,3 +257,30 @@ def test_app_article_page_follows_content_changes(client: TestClient, db: Path) 
     with Store(db) as store:
         store.delete("003_gamma")
     assert client.get("/article/003_gamma").status_code == 404
+
+
+def test_app_story_list_in_the_cli_stories_order(
+    client: TestClient, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crossfact.cli import main
+
+    with Store(db) as store:
+        for n in range(4, 9):
+            doc = hand_report().docs[0]
+            article = dataclasses.replace(doc.article, id=f"x{n}", published=f"2024-03-0{9 - n + 1}")
+            store.put(dataclasses.replace(doc, article=article))
+        # sizes 3, 2, 2, 1: the ties' titles sort the other way round from their ids
+        store.assign_stories(
+            {"001_alpha": "s-b", "002_beta": "s-b", "x4": "s-c", "x5": "s-c", "x6": "s-a", "x7": "s-a"}
+            | {"003_gamma": "s-b", "x8": "s-d"},
+            {"s-a": "Zulu", "s-b": "Middle", "s-c": "Alpha", "s-d": "Delta"},
+        )
+    assert main(["--db", str(db), "stories"]) == 0
+    table = capsys.readouterr().out.splitlines()[1:]
+    cli_order = [line.split()[0] for line in table if line.strip() and not set(line) <= {"-", " "}]
+    web = client.get("/stories.json").json()["stories"]
+    assert [s["id"] for s in web] == cli_order == ["s-b", "s-a", "s-c", "s-d"]
+    with Store(db) as store:
+        assert [tuple(s["articles"]) for s in web] == [ids for _sid, _title, ids in store.stories()]
+    # members in publication order, undated last
+    assert web[1]["articles"] == ["x7", "x6"]

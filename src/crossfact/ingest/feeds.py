@@ -9,9 +9,9 @@ import re
 from typing import Any
 
 from crossfact.errors import InputError
-from crossfact.ingest.meta import article_id, clean_text, detect_language, normalize_date, one_line
+from crossfact.ingest.meta import clean_text, normalize_date, one_line
 from crossfact.ingest.sniff import defuse_xml
-from crossfact.ingest.text import clean_body
+from crossfact.ingest.text import extracted_article, extracted_body
 from crossfact.model import Article, Skipped
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,10 @@ def parse_feed(raw: bytes, source: str) -> list[Article]:
         source: where it came from; entry ``n`` (1-based) gets the source ``"<source>#<n>"``.
 
     Returns:
-        The entries' articles (title, text stripped of HTML, published date, link, feed title as outlet),
-        with ids hashed from the entry's guid, else its link, else its content. Entries without text
-        are left out (see :func:`parse_feed_items` for the reasons).
+        The entries' articles (title, text stripped of HTML, published date, link, feed title as outlet,
+        the dates of removed captions as ``date_hints``), with ids hashed from the entry's guid, else its
+        link, else its content. Entries without text are left out (see :func:`parse_feed_items` for the
+        reasons).
 
     Raises:
         InputError: when the feed is malformed and holds no readable entry, or declares DTD entities.
@@ -95,14 +96,9 @@ def _entry_article(entry: Any, source: str, outlet: str | None, feed_language: s
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary") or "")
     body_html = max(candidates, key=lambda c: len(c or ""))
-    paragraphs = html_to_text(body_html or "").split("\n")
-    paragraphs = [p for p in paragraphs if p]
-    if paragraphs and title and paragraphs[0] == title:
-        paragraphs.pop(0)
-    body = clean_body(paragraphs)
-    text = body.text
-    if not text.strip():
-        raise InputError(source, "feed entry holds no text")
+    body = extracted_body(
+        html_to_text(body_html or "").split("\n"), title, source, empty="feed entry holds no text"
+    )
     link = entry.get("link")
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -111,17 +107,16 @@ def _entry_article(entry: Any, source: str, outlet: str | None, feed_language: s
             break
     if published is None:
         published = normalize_date(entry.get("published") or entry.get("updated"))
-    return Article(
-        id=article_id(entry.get("id"), link, fallback=(title or "") + "\x00" + text),
-        text=text,
-        source=source,
+    return extracted_article(
+        body,
+        source,
+        kind="feed",
         title=title,
-        outlet=outlet or body.outlet,
+        id_keys=(entry.get("id"), link),
+        outlet=outlet,
         published=published,
         url=link or None,
-        dateline=body.dateline,
-        language=feed_language or detect_language(text),
-        format="feed",
+        language=feed_language,
     )
 
 

@@ -212,6 +212,16 @@ def is_heading(text: str) -> bool:
 # Datelines
 # ---------------------------------------------------------------------------------------------------
 
+# English month names, the one list this module's date patterns are built from; news copy abbreviates a
+# month to its first three letters, or September to "Sept". (nlp.dates keeps its own, private, list.)
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+_MONTH_NUMBER = {name[:3].lower(): n for n, name in enumerate(MONTHS, start=1)}
+# full names first, "Sept" before "Sep": the alternation takes the first that matches
+_MONTH_WORD = "|".join([*MONTHS, "Sept", *(name[:3] for name in MONTHS if len(name) > 3)])
+
 _DASH = r"(?:—|–|--|-)"
 # A place in capitals ("PARIS", "NEW YORK/LONDON", "ST. LOUIS"), optionally followed by
 # a state or country in ordinary case ("ANNAPOLIS, Md.", "LONDON, England").
@@ -219,7 +229,7 @@ _PLACE = (
     r"[A-Z][A-Z'’.\-]*(?:[ /][A-Z][A-Z'’.\-]*){0,4}"
     r"(?:,\s*[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,2})?"
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = rf"(?:{_MONTH_WORD})\b\.?"
 _OUTLET = r"[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}"
 _DATELINE_ALONE = re.compile(rf"^(?P<place>{_PLACE})\s*(?:\((?P<outlet>{_OUTLET})\))?\s*{_DASH}?$")
 _DATELINE_LEAD = re.compile(
@@ -286,14 +296,7 @@ def dateline_lead(text: str) -> tuple[str | None, str | None, int] | None:
 # gives, so it is kept (as a hint on the article) when the line itself is taken out.
 # ---------------------------------------------------------------------------------------------------
 
-_HINT_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-_HINT_MON = (
-    r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
+_HINT_MON = rf"(?P<mon>(?:{_MONTH_WORD})\b\.?)"
 _HINT_WD = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
 _HINT_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _HINT_PATTERNS = (
@@ -327,7 +330,7 @@ def date_hints(lines: list[str]) -> tuple[str, ...]:
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 groups = m.groupdict()
-                month = int(groups["month"]) if groups.get("month") else _HINT_MONTHS[m["mon"][:3].lower()]
+                month = int(groups["month"]) if groups.get("month") else _MONTH_NUMBER[m["mon"][:3].lower()]
                 day = int(m["day"])
                 year = int(m["year"]) if m["year"] else 2000  # a leap year, so "Feb. 29" stays possible
                 try:

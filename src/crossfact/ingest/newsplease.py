@@ -11,8 +11,8 @@ import logging
 from typing import Any
 
 from crossfact.errors import InputError
-from crossfact.ingest.meta import article_id, clean_text, detect_language, normalize_date, one_line
-from crossfact.ingest.text import clean_body
+from crossfact.ingest.meta import clean_text, normalize_date, one_line
+from crossfact.ingest.text import extracted_article, extracted_body
 from crossfact.model import Article, Skipped
 
 log = logging.getLogger(__name__)
@@ -120,14 +120,9 @@ def record_article(record: dict[str, Any], source: str) -> Article:
     # the main text; news-please leaves it empty on some pages, where the description is all there is
     candidates = [record.get(k) for k in (*_TEXT_KEYS, "description")]
     raw_text: str = next((c for c in candidates if isinstance(c, str) and c.strip()), "")
-    paragraphs = [p.strip() for p in clean_text(raw_text).split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in clean_text(raw_text).split("\n")]
     title = _str(record.get("title"))
-    if paragraphs and title and paragraphs[0] == title:
-        paragraphs.pop(0)
-    body = clean_body(paragraphs)
-    text = body.text
-    if not text.strip():
-        raise InputError(source, "record has no maintext or text")
+    body = extracted_body(paragraphs, title, source, empty="record has no maintext or text")
     url = _str(record.get("url"))
     published = None
     for key in _DATE_KEYS:
@@ -135,17 +130,16 @@ def record_article(record: dict[str, Any], source: str) -> Article:
         if published:
             break
     language = _str(record.get("language"))
-    return Article(
-        id=article_id(url, fallback=(title or "") + "\x00" + text),
-        text=text,
-        source=source,
+    return extracted_article(
+        body,
+        source,
+        kind="json",
         title=title,
-        outlet=_str(record.get("source_domain")) or _str(record.get("outlet")) or body.outlet,
+        id_keys=(url,),
+        outlet=_str(record.get("source_domain")) or _str(record.get("outlet")),
         published=published,
         url=url,
-        dateline=body.dateline,
-        language=language.lower()[:2] if language else detect_language(text),
-        format="json",
+        language=language.lower()[:2] if language else None,
     )
 
 

@@ -4,7 +4,8 @@ Real news dumps put one paragraph on each line, sometimes with whitespace-only l
 start with a headline (short, no final punctuation) and a standfirst, some with ``key value`` metadata
 (`` date 2024-01-31``), some with a dateline ("PARIS", "SPRINGFIELD (KXYZ) —"). Captions, credits, video
 widgets and section headings are page furniture, not running text. :func:`parse_text` sorts this out;
-:func:`clean_body` does the same on text another extractor (HTML, feeds, news-please) already produced.
+:func:`clean_body` does the same on text another extractor (HTML, feeds, news-please) already produced, and
+:func:`extracted_body` and :func:`extracted_article` are the steps those three formats share.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from crossfact.errors import InputError
 from crossfact.ingest import furniture as fu
+from crossfact.ingest.meta import article_id as content_article_id
 from crossfact.ingest.meta import clean_text, detect_language, normalize_date
 from crossfact.model import Article
 
@@ -72,6 +74,12 @@ class Body:
     def text(self) -> str:
         """The running text, paragraphs separated by blank lines."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def date_hints(self) -> tuple[str, ...]:
+        """The dates written in the furniture taken out (captions, credits, video lines): see
+        :func:`crossfact.ingest.furniture.date_hints` and ``Article.date_hints``."""
+        return fu.date_hints(self.dropped)
 
 
 def split_paragraphs(raw: str) -> list[str]:
@@ -229,6 +237,65 @@ def clean_body(paragraphs: list[str], *, detect_dateline: bool = True, keep_shor
     return body
 
 
+def extracted_body(
+    paragraphs: list[str], title: str | None, source: str, *, empty: str, keep_short: bool = True
+) -> Body:
+    """The running text of paragraphs another extractor produced (an HTML page, a feed entry, a record).
+
+    A first paragraph that repeats the title is dropped, then :func:`clean_body` takes out the furniture.
+
+    Raises:
+        InputError: with the reason ``empty`` when no running text remains.
+    """
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    body = clean_body(paragraphs, keep_short=keep_short)
+    if not body.text.strip():
+        raise InputError(source, empty)
+    return body
+
+
+def extracted_article(
+    body: Body,
+    source: str,
+    *,
+    kind: str,
+    title: str | None,
+    id_keys: tuple[str | None, ...],
+    outlet: str | None,
+    published: str | None,
+    url: str | None,
+    language: str | None = None,
+) -> Article:
+    """The :class:`Article` of an extracted page, entry or record, the same way for every format.
+
+    Args:
+        body: its running text (:func:`extracted_body`).
+        source: where it came from.
+        kind: the article's ``format`` ("html", "feed", "json").
+        title, published, url: from the format's metadata.
+        id_keys: stable keys (guid, URL) in order of preference; the id hashes the first non-empty one,
+            else the title and text.
+        outlet: the format's own outlet field; else the dateline's outlet tag or a copyright line's.
+        language: the format's language code; else it is detected from the text.
+    """
+    text = body.text
+    return Article(
+        id=content_article_id(*id_keys, fallback=(title or "") + "\x00" + text),
+        text=text,
+        source=source,
+        title=title,
+        outlet=outlet or body.outlet,
+        published=published,
+        url=url,
+        dateline=body.dateline,
+        language=language or detect_language(text),
+        format=kind,
+        date_hints=body.date_hints,
+    )
+
+
 def _take_more_metadata(meta: dict[str, str], paragraphs: list[str]) -> list[str]:
     more, rest = take_metadata(paragraphs)
     for key, value in more.items():
@@ -286,5 +353,5 @@ def parse_text(raw: str, source: str, article_id: str) -> Article:
         language=meta.get("language") or detect_language(text),
         format="text",
         # the dates of removed captions and credits: anchors for the text's weekdays (nlp.dates)
-        date_hints=fu.date_hints(body.dropped),
+        date_hints=body.date_hints,
     )

@@ -23,11 +23,11 @@ from typing import Any
 
 from crossfact.errors import StoreError
 from crossfact.model import Article, ArticleDoc
-from crossfact.store.schema import SCHEMA, SCHEMA_VERSION, TABLES
+from crossfact.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, STORY_ROWS, TABLES
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SearchHit", "SearchQueryError", "Store", "StoreError"]
+__all__ = ["SearchHit", "SearchQueryError", "Store", "StoreError", "read_stories"]
 
 # Seconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_S = 60.0
@@ -46,12 +46,45 @@ _COLUMNS = (
     "format",
     "text",
 )
-_WRITTEN = (*_COLUMNS, "content_hash", "ingested_at")
+_WRITTEN = (*_COLUMNS, "date_hints", "content_hash", "ingested_at")
 # insert, or on a changed article update the row in place (so rows that point at it, e.g. stories, stay)
 _UPSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
     f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _WRITTEN[1:])}"
 )
+
+
+def read_stories(conn: sqlite3.Connection) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """The stories stored in the database behind ``conn``, as (id, title, article ids).
+
+    The one place stories are listed from, for :meth:`Store.stories` and the web app's catalog alike:
+    largest first, then by id; members in publication order (undated last), then by id. sqlite3 errors
+    propagate (each caller words its own).
+    """
+    members: dict[str, list[str]] = {}
+    titles: dict[str, str | None] = {}
+    for story_id, title, article_id in conn.execute(STORY_ROWS):
+        members.setdefault(story_id, []).append(article_id)
+        titles[story_id] = title
+    # the query's order is the list's order (dicts keep insertion order)
+    return [(sid, titles[sid], tuple(ids)) for sid, ids in members.items()]
+
+
+def _hints_json(hints: Sequence[str]) -> str:
+    return json.dumps(list(hints), ensure_ascii=False, separators=(",", ":"))
+
+
+def _hints_from_json(value: object) -> tuple[str, ...]:
+    """Article.date_hints from the column; anything but a JSON array of strings reads as none."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(data, list):
+        return ()
+    return tuple(h for h in data if isinstance(h, str))
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -84,6 +117,9 @@ class Store:
         path: the SQLite file; created with the schema when it does not exist.
         readonly: open without write access (``put`` then raises StoreError).
 
+    An older database is migrated to :data:`~crossfact.store.schema.SCHEMA_VERSION` at open; opened
+    read-only it is read as it is (``version`` then says which, and what it lacks reads as empty).
+
     Raises:
         StoreError: the file cannot be opened or created, is not a crossfact database, or was written by
             a newer crossfact.
@@ -93,6 +129,8 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = threading.RLock()
+        # the file's schema version once open: below SCHEMA_VERSION only when an old file is read-only
+        self.version = SCHEMA_VERSION
         self._conn = self._connect()
         try:
             self._open_schema()
@@ -159,16 +197,19 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            self._check_tables()
-            if not self.readonly:
-                self._set_wal()
-            return
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this crossfact supports "
                 f"({SCHEMA_VERSION}); upgrade crossfact"
             )
+        if version >= 1:
+            self._check_tables()
+            self.version = version
+            if not self.readonly:
+                self._set_wal()
+                if version < SCHEMA_VERSION:
+                    self._migrate()
+            return
         if self.readonly:
             raise StoreError(f"{self.path} is not a crossfact database (no schema) and is opened read-only")
         self._set_wal()
@@ -190,7 +231,35 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        log.debug("created crossfact schema v%d in %s", SCHEMA_VERSION, self.path)
+        if version == 0:
+            log.debug("created crossfact schema v%d in %s", SCHEMA_VERSION, self.path)
+        elif version < SCHEMA_VERSION:  # an older crossfact created it meanwhile
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older database up to :data:`SCHEMA_VERSION`, in one transaction.
+
+        Another process may migrate the same file at the same time: the version is read again once the
+        write lock is held, so only one of them does the work.
+        """
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            start = version
+            while version < SCHEMA_VERSION:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.version = version
+        if start < version:
+            log.info("%s: schema migrated from version %d to %d", self.path, start, version)
 
     def _set_wal(self) -> None:
         if str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
@@ -300,10 +369,16 @@ class Store:
         with self._transaction("write") as conn:
             row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
             if row is not None and row["content_hash"] == content_hash:
-                # same content: keep the rows, refresh the analysis (the NLP may have improved)
+                # same content: keep the rows, refresh the analysis (the NLP may have improved) and the
+                # date hints (ingest may have), so articles() and docs() agree
                 conn.execute(
                     "UPDATE analysis SET doc_json = ? WHERE article_id = ? AND doc_json <> ?",
                     (doc_json, article.id, doc_json),
+                )
+                hints = _hints_json(article.date_hints)
+                conn.execute(
+                    "UPDATE articles SET date_hints = ? WHERE id = ? AND date_hints <> ?",
+                    (hints, article.id, hints),
                 )
                 return "unchanged"
             status = "new" if row is None else "updated"
@@ -325,6 +400,7 @@ class Store:
                     article.language,
                     article.format,
                     article.text,
+                    _hints_json(article.date_hints),
                     content_hash,
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
@@ -386,18 +462,12 @@ class Store:
     def stories(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """The stored stories as (id, title, article ids), largest first, then by id; members are in
         (published, id) order."""
-        rows = self._read(
-            "SELECT s.id, s.title, sa.article_id FROM stories s"
-            " JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id"
-            " ORDER BY s.id, a.published IS NULL, a.published, a.id"
-        )
-        members: dict[str, list[str]] = {}
-        titles: dict[str, str] = {}
-        for r in rows:
-            members.setdefault(r["id"], []).append(r["article_id"])
-            titles[r["id"]] = r["title"] or ""
-        order = sorted(members, key=lambda sid: (-len(members[sid]), sid))
-        return [(sid, titles[sid], tuple(members[sid])) for sid in order]
+        with self._lock:
+            try:
+                stories = read_stories(self._conn)
+            except sqlite3.Error as exc:
+                raise self._error(exc, "read") from exc
+        return [(sid, title or "", ids) for sid, title, ids in stories]
 
     def story(self, story_id: str) -> tuple[str, str, tuple[str, ...]]:
         """One stored story as (id, title, article ids); raises KeyError when there is no such story."""
@@ -436,9 +506,13 @@ class Store:
         return [self.get(i) for i in ids]
 
     def articles(self) -> list[Article]:
-        """Every stored article (without analysis), ordered by publication date then id."""
+        """Every stored article (without analysis), ordered by publication date then id.
+
+        An old database opened read-only (schema version 1, no hints column) gives empty ``date_hints``.
+        """
+        hints = "date_hints" if self.version >= 2 else "'[]' AS date_hints"
         rows = self._read(
-            f"SELECT {', '.join(_COLUMNS)} FROM articles ORDER BY published IS NULL, published, id"
+            f"SELECT {', '.join(_COLUMNS)}, {hints} FROM articles ORDER BY published IS NULL, published, id"
         )
         return [
             Article(
@@ -453,6 +527,7 @@ class Store:
                 dateline=r["dateline"],
                 language=r["language"],
                 format=r["format"],
+                date_hints=_hints_from_json(r["date_hints"]),
             )
             for r in rows
         ]

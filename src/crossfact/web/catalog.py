@@ -2,7 +2,8 @@
 
 Read straight from the store's tables through a read-only SQLite connection of its own (cheap queries that
 never load an article's analysis), so the story list and the analysis cache key cost a few milliseconds
-however large the articles are. Articles not assigned to any story form one more story; when the store
+however large the articles are. The stories come from :func:`crossfact.store.read_stories`, the same query
+and order as ``crossfact stories``. Articles not assigned to any story form one more story; when the store
 has no story at all, every article is one story, "All articles".
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crossfact.errors import StoreError
+from crossfact.store import read_stories
 
 log = logging.getLogger(__name__)
 
@@ -66,27 +68,28 @@ class Catalog:
                 raise StoreError(f"cannot read database {self.path}: {exc}") from exc
 
     def groups(self) -> list[StoryGroup]:
-        """The stories: those stored (largest first), then the unassigned articles, or all articles as one."""
-        articles = [
-            r[0] for r in self._rows("SELECT id FROM articles ORDER BY published IS NULL, published, id")
-        ]
-        rows = self._rows(
-            "SELECT s.id, s.title, sa.article_id FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
-        )
-        if not rows:
+        """The stories: those stored (in :meth:`crossfact.store.Store.stories` order), then the unassigned
+        articles; or all articles as one story when none is stored."""
+        with self._lock:
+            try:
+                # one read transaction, so the stories and the article list are of the same moment
+                self._conn.execute("BEGIN")
+                try:
+                    stored = read_stories(self._conn)
+                    articles = [
+                        r[0]
+                        for r in self._conn.execute(
+                            "SELECT id FROM articles ORDER BY published IS NULL, published, id"
+                        )
+                    ]
+                finally:
+                    self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read database {self.path}: {exc}") from exc
+        if not stored:
             return [StoryGroup(ALL_ID, ALL_TITLE, tuple(articles))] if articles else []
-        order = {a: n for n, a in enumerate(articles)}
-        members: dict[str, list[str]] = {}
-        titles: dict[str, str] = {}
-        for story_id, title, article_id in rows:
-            members.setdefault(story_id, []).append(article_id)
-            titles[story_id] = title or "Untitled story"
-        groups = [
-            StoryGroup(sid, titles[sid], tuple(sorted(ids, key=lambda a: order.get(a, len(order)))))
-            for sid, ids in members.items()
-        ]
-        groups.sort(key=lambda g: (-len(g.articles), g.title, g.id))
-        assigned = {a for ids in members.values() for a in ids}
+        groups = [StoryGroup(sid, title or "Untitled story", ids) for sid, title, ids in stored]
+        assigned = {a for _sid, _title, ids in stored for a in ids}
         rest = tuple(a for a in articles if a not in assigned)
         if rest:
             groups.append(StoryGroup(UNASSIGNED_ID, UNASSIGNED_TITLE, rest))
