@@ -383,3 +383,86 @@ def test_extract_dates_usa_today_is_a_name() -> None:
     text = "Contributing: Jane Roe, USA TODAY. Officials spoke today."
     values = [(r.text, r.value) for r in extract_dates(text, simple_sentences(text), "2012-12-21")]
     assert values == [("today", "2012-12-21")]
+
+
+def _refs(text: str, published: str | None, year: int | None = None) -> list[tuple[str, str, str, bool]]:
+    return [
+        (r.text, r.value, r.granularity, r.inferred)
+        for r in extract_dates(text, simple_sentences(text), published, today=TODAY, year=year)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met again on May 18 in his office.", [("May 18", "2017-05-18", "day", True)]),
+        ("He called the husband in April to meet.", [("April", "2017-04", "month", True)]),
+        ("The trial was pushed back to August.", [("August", "2017-08", "month", True)]),
+        ("He was arraigned Wednesday in the city.", [("Wednesday", "2017", "year", True)]),
+        ("The budget doubled last year, he said.", [("last year", "2016", "year", True)]),
+        # a stated year stays stated
+        ("The incident dates to March 25, 2016.", [("March 25, 2016", "2016-03-25", "day", False)]),
+        # "last April" counts back from a month the story's year does not give
+        ("Prices rose last April in the city.", []),
+        ("February 30 is not a day.", []),
+    ],
+)  # fmt: skip
+def test_extract_dates_story_year_resolves_yearless_dates(text: str, expected: list) -> None:
+    assert _refs(text, None, year=2017) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "year", "expected"),
+    [
+        # without the story's year nothing anchors a month-day of an undated article
+        ("They met again on May 18 in his office.", None, None, []),
+        ("He was arraigned Wednesday in the city.", None, None, []),
+        # a publication date wins over the story's year
+        ("They met again on May 18 in his office.", "2015-06-01", 2017,
+         [("May 18", "2015-05-18", "day", False)]),
+    ],
+)  # fmt: skip
+def test_extract_dates_story_year_only_without_publication(text, published, year, expected) -> None:
+    assert _refs(text, published, year=year) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The man was released three days ago.", [("three days ago", "2015-06-20", "day")]),
+        ("The man was released 10 days ago.", [("10 days ago", "2015-06-13", "day")]),
+        ("The store closed two weeks ago.", [("two weeks ago", "2015-06", "month")]),
+        ("The store closed four months ago.", [("four months ago", "2015-02", "month")]),
+        ("The store closed a year ago.", [("a year ago", "2014", "year")]),
+        ("The store closed seven months ago.", [("seven months ago", "2014-11", "month")]),
+        # vague counts give nothing
+        ("The man was released a few days ago.", []),
+        ("The man was released days ago.", []),
+        ("The store closed several weeks ago.", []),
+        # three weeks back from June 23 is June 2, its week straddles May and June: no month
+        ("The store closed three weeks ago.", []),
+    ],
+)
+def test_extract_dates_ago_counts_back_from_publication(text: str, expected: list) -> None:
+    assert [(t, v, g) for t, v, g, _ in _refs(text, "2015-06-23")] == expected
+
+
+def test_extract_dates_ago_needs_a_publication_date() -> None:
+    assert _refs("The man was released three days ago.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("known", "year", "expected"),
+    [
+        ({(5, 18): 2016}, None, [("May 18", "2016-05-18", "day", True)]),
+        ({(5, 18): 2016}, 2017, [("May 18", "2016-05-18", "day", True)]),  # the stated day wins
+        ({(5, 19): 2016}, None, []),  # another day: nothing
+        ({(5, 19): 2016}, 2017, [("May 18", "2017-05-18", "day", True)]),
+    ],
+)
+def test_extract_dates_known_days_from_sister_reports(known, year, expected) -> None:
+    text = "They met again on May 18 in his office."
+    refs = extract_dates(text, simple_sentences(text), None, today=TODAY, year=year, known_days=known)
+    assert [(r.text, r.value, r.granularity, r.inferred) for r in refs] == expected
+    dated = extract_dates(text, simple_sentences(text), "2015-06-01", today=TODAY, known_days=known)
+    assert [r.value for r in dated] == ["2015-05-18"]  # a publication date wins

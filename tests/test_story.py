@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from crossfact.analysis.story import UNTITLED, borrow_published, consensus_date, story_id, story_title
@@ -111,3 +113,63 @@ def test_borrow_published_news_day_follows_the_weekdays_after_the_story_date():
 def test_borrow_published_keeps_metadata_dates():
     dated = _hinted("a", "Troops clashed on Monday.", ("2012-03-11",), published="2012-03-19")
     assert borrow_published([dated])[0] is dated
+
+
+def _analysed(aid: str, text: str) -> ArticleDoc:
+    from crossfact.nlp.dates import extract_dates
+    from crossfact.nlp.numwords import simple_sentences
+
+    sentences = simple_sentences(text)
+    article = Article(id=aid, text=text, source=f"{aid}.txt")
+    return ArticleDoc(
+        article=article, sentences=sentences, dates=extract_dates(text, sentences, None, today=TODAY)
+    )
+
+
+TODAY = date(2026, 1, 15)
+BACKGROUND = "The incident dates to March 25, 2016, court records show."
+TITLE = "She could be deported under President Donald Trump's policies, the lawyer said."
+MEETING = "They met the lawyer again on May 18. He was arraigned Wednesday."
+
+
+def test_borrow_published_reads_undated_stories_in_the_inferred_year():
+    docs = [_analysed("a", BACKGROUND), _analysed("b", TITLE + " " + MEETING)]
+    assert "May 18" not in {r.text for r in docs[1].dates}  # no year: unresolved at first
+    fixed = borrow_published(docs, today=TODAY)
+    refs = {r.text: r for r in fixed[1].dates}
+    assert (refs["May 18"].value, refs["May 18"].inferred) == ("2017-05-18", True)
+    assert (refs["Wednesday"].value, refs["Wednesday"].granularity) == ("2017", "year")
+    assert fixed[1].article.published is None  # no day is known
+    assert {r.value: r.inferred for r in fixed[0].dates} == {"2016-03-25": False}
+    assert borrow_published(fixed, today=TODAY) == fixed  # idempotent
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [BACKGROUND, MEETING],  # no office title: 2016 or 2017
+        [TITLE, MEETING],  # no stated date: any year of the term
+    ],
+)
+def test_borrow_published_leaves_dates_unresolved_without_one_year(texts):
+    docs = [_analysed(str(i), t) for i, t in enumerate(texts)]
+    assert borrow_published(docs, today=TODAY) == tuple(docs)
+
+
+def test_borrow_published_prefers_a_dated_sister_report_to_the_story_year():
+    dated = _analysed("a", BACKGROUND + " " + TITLE)
+    article = Article(id="a", text=dated.article.text, source="a.txt", published="2018-05-20")
+    dated = ArticleDoc(article=article, sentences=dated.sentences, dates=dated.dates)
+    undated = _analysed("b", MEETING)
+    fixed = borrow_published([dated, undated], today=TODAY)
+    assert {r.text: r.value for r in fixed[1].dates}["May 18"] == "2018-05-18"
+    assert not any(r.inferred for r in fixed[1].dates)
+
+
+def test_borrow_published_dates_month_days_a_sister_report_states_in_full():
+    full = _analysed("a", "The couple met the lawyer on May 18, 2016, in his office.")
+    short = _analysed("b", "They met the lawyer on May 18. He called them on May 15.")
+    fixed = borrow_published([full, short], today=TODAY)
+    refs = {r.text: (r.value, r.inferred) for r in fixed[1].dates}
+    assert refs == {"May 18": ("2016-05-18", True)}  # May 15 is stated nowhere with its year
+    assert borrow_published(fixed, today=TODAY) == fixed

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from crossfact.analysis.timeline import build_timeline, normalise_date
+from crossfact.analysis.timeline import build_timeline, day_offsets, normalise_date
 from crossfact.model import Article, ArticleDoc, DateRef, Sentence
 
 
@@ -193,3 +195,112 @@ def test_build_timeline_folds_a_month_mention_into_the_day_event_it_describes():
     assert set(by_date["2024-03-12"].articles) == {"a", "b"}
     assert by_date["2024-03-12"].text.endswith("after a long debate.")  # told by its own day's mention
     assert [e.text for e in events if e.date == "2024-03"] == ["Bread prices rose sharply in March."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They agreed to meet three days later.", [3]),
+        ("A day later, he was arrested.", [1]),
+        ("He was charged 2 days afterward.", [2]),
+        ("The next day, the group met again.", [1]),
+        ("They met again the following morning.", [1]),
+        ("He had called a day earlier.", [-1]),
+        ("He had called them the day before.", [-1]),
+        ("Two days after, the vote was held.", [2]),
+        # vague or anchored to a named event: not read
+        ("A few days later, he was arrested.", []),
+        ("Days later, he was arrested.", []),
+        ("Two days after the vote, he resigned.", []),
+        ("He resigned the day before the vote.", []),
+        ("Weeks later, he was arrested.", []),
+    ],
+)
+def test_day_offsets(sentence: str, expected: list[int]) -> None:
+    assert [days for _s, _e, days in day_offsets(sentence)] == expected
+
+
+def _paragraphs(doc: ArticleDoc, paragraphs: list[int]) -> ArticleDoc:
+    sentences = tuple(
+        dataclasses.replace(s, paragraph=p) for s, p in zip(doc.sentences, paragraphs, strict=True)
+    )
+    return dataclasses.replace(doc, sentences=sentences)
+
+
+def test_build_timeline_dates_a_sentence_from_the_interval_after_the_day_before() -> None:
+    doc = _doc(
+        "a",
+        ["On May 15, the husband called the lawyer to discuss the offer.",
+         "They agreed to meet three days later in the lawyer's office."],
+        [(0, "May 15", "2017-05-15")],
+    )  # fmt: skip
+    events = {e.date: e for e in build_timeline([doc])}
+    assert set(events) == {"2017-05-15", "2017-05-18"}
+    assert events["2017-05-18"].sources[0].sentence == 1
+    assert "three days later" in events["2017-05-18"].text
+
+
+def test_build_timeline_dates_an_interval_from_a_date_in_its_own_sentence() -> None:
+    doc = _doc(
+        "a",
+        ["Police arrested Smith on June 17 and arrested Johnson a day later."],
+        [(0, "June 17", "2015-06-17")],
+    )
+    assert [e.date for e in build_timeline([doc])] == ["2015-06-17", "2015-06-18"]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "dates", "paragraphs"),
+    [
+        # the sentence before names two dates: which one?
+        (["Smith was arrested June 17 and charged June 19.", "A day later, Johnson was arrested too."],
+         [(0, "June 17", "2015-06-17"), (0, "June 19", "2015-06-19")], [0, 0]),
+        # another paragraph
+        (["Smith was arrested on June 17 in the city.", "A day later, Johnson was arrested too."],
+         [(0, "June 17", "2015-06-17")], [0, 1]),
+        # a vague interval
+        (["Smith was arrested on June 17 in the city.", "A few days later, Johnson was arrested too."],
+         [(0, "June 17", "2015-06-17")], [0, 0]),
+        # the anchor is only a month
+        (["The lawyer called the husband in April.", "The next day, the group met in an office."],
+         [(0, "April", "2017-04")], [0, 0]),
+        # an interval after a named event, not after the date
+        (["Smith was arrested on June 17 in the city.", "Two days after the vote, Johnson was arrested."],
+         [(0, "June 17", "2015-06-17")], [0, 0]),
+    ],
+)  # fmt: skip
+def test_build_timeline_no_interval_date_without_one_clear_anchor(sentences, dates, paragraphs) -> None:
+    doc = _paragraphs(_doc("a", sentences, dates), paragraphs)
+    events = build_timeline([doc])
+    assert {e.date for e in events} == {v for _i, _w, v in dates}
+    assert all(c.sentence == 0 for e in events for c in e.sources)
+
+
+def test_build_timeline_marks_events_whose_year_is_the_story_s() -> None:
+    inferred = _doc(
+        "a", ["The couple met the lawyer again on May 18 in his office."], [(0, "May 18", "2017-05-18")]
+    )
+    stated = _doc(
+        "b",
+        ["The couple met the lawyer on May 18, 2017, in his office."],
+        [(0, "May 18, 2017", "2017-05-18")],
+    )
+    inferred = dataclasses.replace(
+        inferred, dates=tuple(dataclasses.replace(d, inferred=True) for d in inferred.dates)
+    )
+    (alone,) = build_timeline([inferred])
+    assert alone.inferred is True
+    (merged,) = build_timeline([inferred, stated])
+    assert set(merged.articles) == {"a", "b"} and merged.inferred is False
+    assert build_timeline([stated])[0].inferred is False
+
+
+def test_build_timeline_interval_from_an_inferred_day_is_inferred() -> None:
+    doc = _doc(
+        "a",
+        ["On May 15, the husband called the lawyer to discuss the offer.",
+         "They agreed to meet three days later in the lawyer's office."],
+        [(0, "May 15", "2017-05-15")],
+    )  # fmt: skip
+    doc = dataclasses.replace(doc, dates=tuple(dataclasses.replace(d, inferred=True) for d in doc.dates))
+    assert [e.inferred for e in build_timeline([doc])] == [True, True]

@@ -173,7 +173,8 @@ class DateRef(_Record):
     """A date found in text, resolved to ISO ``value`` (YYYY, YYYY-MM or YYYY-MM-DD).
 
     ``granularity`` is year, month or day; ``relative`` is True for weekdays, "yesterday" and the like,
-    which are resolved against the article's publication date.
+    which are resolved against the article's publication date. ``inferred`` is True when the text does not
+    state the year: it comes from the story (see :func:`crossfact.nlp.story_year.infer_story_year`).
     """
 
     sentence: int
@@ -183,6 +184,7 @@ class DateRef(_Record):
     value: str
     granularity: str
     relative: bool = False
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,10 +331,13 @@ class Quote(_Record):
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent(_Record):
+    """A dated event; ``inferred`` is True when no source states its year (it is the story's year)."""
+
     date: str
     text: str
     articles: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ def consensus_date(docs: Sequence[ArticleDoc]) -> str | None:
 def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> tuple[ArticleDoc, ...]:
     """Date the story's articles from the anchors they have, and re-resolve their dates.
 
-    Two steps, both marking ``published_inferred=True`` and extracting the article's dates again:
+    Two steps, both marking ``published_inferred=True`` and extracting the article's dates again, and a
+    third for stories that none of these dates:
 
     1. An article without a metadata date but with full dates among its ``date_hints`` (a removed photo
        caption's "Sunday, March 18, 2012") is dated from them by :func:`~crossfact.nlp.dates.infer_published`:
@@ -38,6 +39,12 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
        publication day is then :func:`~crossfact.nlp.dates.news_day` from the anchor, so a report that
        says "moved east Friday night" is dated after the Friday. Month-days without a year ("June 17")
        then take their year from it too.
+    3. When no article has a date at all, the story's year may still be pinned
+       (:func:`~crossfact.nlp.story_year.infer_story_year`: the latest full date stated and the office
+       titles used, "President X", leave one year). The undated articles' dates are then extracted again
+       with that year: "May 18" and "in April" take it, weekdays resolve to the year alone; all are marked
+       ``DateRef.inferred``. A month-day that a sister report states with its year ("May 18, 2017") takes
+       that year first, with or without a story year. The articles keep ``published`` None.
 
     Idempotent: articles whose date stands are returned unchanged (the same objects).
 
@@ -60,7 +67,9 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
                 d = _redate(d, own)
         out.append(d)
     borrowed = consensus_date(out)
-    if borrowed is None or all(d.article.published for d in out):
+    if borrowed is None:
+        return _with_story_year(out, today)
+    if all(d.article.published for d in out):
         return tuple(out)
     reference = date.fromisoformat(borrowed)
     for k, d in enumerate(out):
@@ -71,6 +80,27 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
         day = news_day(d.article.text, d.sentences, anchor, today=today).isoformat()
         log.info("%s: no publication date; the story's %s gives %s", d.article.id, borrowed, day)
         out[k] = _redate(d, day)
+    return tuple(out)
+
+
+def _with_story_year(docs: list[ArticleDoc], today: date | None) -> tuple[ArticleDoc, ...]:
+    """Undated articles with their dates extracted again in the story's year, when one is inferred, and
+    their month-days in the years sister reports state for them."""
+    from crossfact.nlp.dates import extract_dates
+    from crossfact.nlp.story_year import infer_story_year, stated_days
+
+    year = infer_story_year(docs, today=today)
+    known = stated_days(docs)
+    if year is None and not known:
+        return tuple(docs)
+    out = []
+    for d in docs:
+        if d.article.published is None and d.sentences:
+            dates = extract_dates(d.article.text, d.sentences, None, today=today, year=year, known_days=known)
+            if tuple(dates) != d.dates:
+                d = dataclasses.replace(d, dates=tuple(dates))
+        out.append(d)
+    log.info("no article dated; dates without a year read in the story's year %s", year)
     return tuple(out)
 
 

@@ -7,10 +7,17 @@ month or year; each group becomes one event with the articles and sentences behi
 its most representative sentence. A month mention whose sentence also names a day of that month adds no
 event; one that restates a day event of its month joins it. Dates of publication metadata ("Published Tuesday,
 June 23, 2015", "Updated 5:31 PM") are not events.
+
+A sentence dated only by a precise interval from an earlier day ("On May 15, he called. They agreed to meet
+three days later"; "Smith was arrested June 17 and Johnson a day later") is a candidate too, dated from
+that day: the one day date before the interval in its own sentence, else the one date of the sentence
+before it in the same paragraph. An event whose every mention takes its year from the story rather than
+from its own text (``DateRef.inferred``) is marked ``inferred``.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Sequence
@@ -60,6 +67,7 @@ class _Candidate:
     context: str  # the words around the date, what mentions are compared on
     order: int  # the article's place in the story, to break ties the same way every run
     sentence_text: str = ""  # the whole sentence, compared too (the date's clause may be short)
+    inferred: bool = False  # the year is the story's, not the text's
 
 
 def normalise_date(value: str) -> tuple[str, str] | None:
@@ -153,8 +161,107 @@ def _candidates(docs: Sequence[ArticleDoc]) -> list[_Candidate]:
             text = _trim(sentence.text, lo, hi)
             context = _context(sentence.text, lo, hi)
             out.append(
-                _Candidate(norm[0], norm[1], aid, d.sentence, text, context, order, sentence.text.strip())
+                _Candidate(
+                    norm[0], norm[1], aid, d.sentence, text, context, order, sentence.text.strip(), d.inferred
+                )
             )
+        for c in _interval_candidates(doc, order):
+            key = (aid, c.sentence, c.date)
+            if key not in seen:
+                seen.add(key)
+                out.append(c)
+    return out
+
+
+# "three days later", "a day earlier", "two days after" at a clause end; "the next day", "the day before"
+_N_DAYS = re.compile(
+    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
+    r"(?:(?P<later>later|afterwards?)|(?P<earlier>earlier)|(?P<after>after)|(?P<before>before))"
+    r"(?(after)(?=\s*(?:[,.;:]|$))|)(?(before)(?=\s*(?:[,.;:]|$))|)",
+    re.IGNORECASE,
+)
+_NEXT_DAY = re.compile(
+    r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\bthe\s+day\s+after\b(?=\s*(?:[,.;:]|$))",
+    re.IGNORECASE,
+)
+_PREVIOUS_DAY = re.compile(
+    r"\bthe\s+(?:previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\bthe\s+(?:day|night)\s+before\b(?=\s*(?:[,.;:]|$))",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def day_offsets(sentence: str) -> list[tuple[int, int, int]]:
+    """The precise day intervals in a sentence as (start, end, days): "three days later" is +3.
+
+    "The next day" and "the following morning" are +1, "a day earlier" and "the day before" -1; vague
+    ones ("days later", "a few days later", "weeks later") are not read. "Two days after the vote" names
+    its own earlier event and is left out ("after"/"before" count only at a clause end).
+    """
+    out = []
+    for m in _N_DAYS.finditer(sentence):
+        n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
+        sign = -1 if m["earlier"] or m["before"] else 1
+        out.append((m.start(), m.end(), sign * n))
+    out += [(m.start(), m.end(), 1) for m in _NEXT_DAY.finditer(sentence)]
+    out += [(m.start(), m.end(), -1) for m in _PREVIOUS_DAY.finditer(sentence)]
+    return sorted(out)
+
+
+def _interval_candidates(doc: ArticleDoc, order: int) -> list[_Candidate]:
+    """Sentences dated by one precise interval from the one day date before it (same sentence or the one
+    before, in the same paragraph)."""
+    by_sentence: dict[int, list[Any]] = {}
+    for d in doc.dates:
+        by_sentence.setdefault(d.sentence, []).append(d)
+    out = []
+    for k, sentence in enumerate(doc.sentences):
+        offsets = day_offsets(sentence.text)
+        if len(offsets) != 1:
+            continue
+        lo, hi, days = offsets[0]
+        own = by_sentence.get(sentence.index, [])
+        before = [d for d in own if d.end - sentence.start <= lo]
+        if own:
+            # dated in its own sentence: only from the one date before the interval, none after it
+            after = [d for d in own if d.start - sentence.start >= hi]
+            if len(before) != 1 or after:
+                continue
+            anchor = before[0]
+        else:
+            if k == 0 or doc.sentences[k - 1].paragraph != sentence.paragraph:
+                continue
+            previous = doc.sentences[k - 1]
+            prev = by_sentence.get(previous.index, [])
+            if len(prev) != 1 or day_offsets(previous.text):
+                continue
+            anchor = prev[0]
+            if _is_metadata(previous.text, anchor.start - previous.start):
+                continue
+        if anchor.granularity != "day" or len(anchor.value) != 10:
+            continue
+        try:
+            value = (datetime.date.fromisoformat(anchor.value) + datetime.timedelta(days=days)).isoformat()
+        except (ValueError, OverflowError):
+            continue
+        if len(_WORD.findall(sentence.text)) < MIN_WORDS:
+            continue
+        out.append(
+            _Candidate(
+                value,
+                "day",
+                doc.article.id,
+                sentence.index,
+                _trim(sentence.text, lo, hi),
+                _context(sentence.text, lo, hi),
+                order,
+                sentence.text.strip(),
+                anchor.inferred,
+            )
+        )
     return out
 
 
@@ -325,5 +432,9 @@ def _event(date: str, group: list[int], candidates: list[_Candidate], vectors) -
         if cite not in sources:
             sources.append(cite)
     return TimelineEvent(
-        date=date, text=candidates[best].text, articles=tuple(articles), sources=tuple(sources)
+        date=date,
+        text=candidates[best].text,
+        articles=tuple(articles),
+        sources=tuple(sources),
+        inferred=all(candidates[i].inferred for i in exact),
     )

@@ -17,14 +17,21 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from crossfact.model import DateRef, Sentence
 from crossfact.nlp.numwords import sentence_index
 from crossfact.nlp.units import is_plural
 
-__all__ = ["extract_dates", "infer_published", "news_day", "resolve_hint", "resolve_weekday"]
+__all__ = [
+    "extract_dates",
+    "infer_published",
+    "is_future_clause",
+    "news_day",
+    "resolve_hint",
+    "resolve_weekday",
+]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +68,14 @@ _REL_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 _REL_MONTH_RE = re.compile(r"\b(?P<which>last|this|next)\s+month\b", re.I)
 _REL_WEEK_RE = re.compile(r"\b(?P<which>last|this|next)\s+week\b", re.I)
 _REL_DAY_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", re.I)
+# "three days ago", "a year ago", "two weeks ago"; vague counts ("a few", "several") are not read
+_AGO_RE = re.compile(
+    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.I,
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 _MONTH_BEFORE_RE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
 )
@@ -165,11 +180,27 @@ def _is_future(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     return bool(_FUTURE_RE.search(window))
 
 
+def is_future_clause(text: str, sentences: Sequence[Sentence], start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` reads as future ("will meet on May 3")."""
+    return _Finder(text, sentences, None).future(start, end)
+
+
 class _Finder:
-    def __init__(self, text: str, sentences: Sequence[Sentence], published: date | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        published: date | None,
+        year: int | None = None,
+        known_days: Mapping[tuple[int, int], int] | None = None,
+    ) -> None:
         self.text = text
         self.sentences = sentences
         self.published = published
+        # the story's year (see crossfact.nlp.story_year) and the years its articles state for
+        # month-days, used only without a publication date
+        self.year = year if published is None else None
+        self.known_days = dict(known_days or {}) if published is None else {}
         self.refs: list[DateRef] = []
         self.taken: list[tuple[int, int]] = []
 
@@ -187,7 +218,15 @@ class _Finder:
         s, e = self.sentence_bounds(start)
         return _is_future(self.text, s, e, start, end)
 
-    def add(self, start: int, end: int, value: str, granularity: str, relative: bool = False) -> None:
+    def add(
+        self,
+        start: int,
+        end: int,
+        value: str,
+        granularity: str,
+        relative: bool = False,
+        inferred: bool = False,
+    ) -> None:
         if not self.free(start, end):
             return
         self.taken.append((start, end))
@@ -200,6 +239,7 @@ class _Finder:
                 value=value,
                 granularity=granularity,
                 relative=relative,
+                inferred=inferred,
             )
         )
 
@@ -224,6 +264,14 @@ class _Finder:
                     d = _safe_date(int(m["year"]), month, day)
                     if d:
                         self.add(m.start(), m.end(), d.isoformat(), "day")
+                    continue
+                known = self.known_days.get((month, day))
+                if self.published is None and (known or self.year) is not None:
+                    d = _safe_date(known or self.year or 0, month, day)
+                    if d:
+                        self.add(m.start(), m.end(), d.isoformat(), "day", inferred=True)
+                    else:
+                        self.block(m.start(), m.end())
                     continue
                 if self.published is None or not 1 <= day <= 31:
                     self.block(m.start(), m.end())
@@ -253,6 +301,7 @@ class _Finder:
             if self.text[end - 1] == "." and len(mon) > 4:
                 end -= 1  # the sentence's full stop, not an abbreviation's
             if self.published is None:
+                self._story_year_month(start, end, month, m["rel"], (m["mod"] or "").strip().lower())
                 continue
             if m["rel"]:
                 y = self.published.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
@@ -266,6 +315,13 @@ class _Finder:
             if chosen:
                 y = chosen
                 self.add(start, end, f"{y:04d}-{month:02d}", "month")
+
+    def _story_year_month(self, start: int, end: int, month: int, rel: str | None, mod: str) -> None:
+        """A month with no year in an undated article: the story's year ("in April", "April last year")."""
+        if self.year is None or mod.startswith(("last", "next", "this")):
+            return  # "last April" counts back from a month the story's year does not give
+        y = self.year + ({"last": -1, "this": 0, "next": 1}[rel.lower()] if rel else 0)
+        self.add(start, end, f"{y:04d}-{month:02d}", "month", relative=bool(rel), inferred=True)
 
     def years(self) -> None:
         for m in _YEAR_RE.finditer(self.text):
@@ -288,6 +344,7 @@ class _Finder:
     def relative(self) -> None:
         pub = self.published
         if pub is None:
+            self._story_year_relative()
             return
         for m in _REL_DAY_RE.finditer(self.text):
             if m["w"].isupper():
@@ -321,10 +378,52 @@ class _Finder:
             sunday = monday + timedelta(days=6)
             if monday.month == sunday.month:  # only when the week names one month
                 self.add(m.start(), m.end(), f"{monday.year:04d}-{monday.month:02d}", "month", relative=True)
+        self.ago(pub)
+
+    def ago(self, pub: date) -> None:
+        """ "Three days ago" (a day), "two weeks ago" (its month, when the week around it lies in one),
+        "four months ago" (a month), "a year ago" (a year), counted back from ``pub``."""
+        for m in _AGO_RE.finditer(self.text):
+            n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
+            unit = m["unit"].lower()
+            if unit == "day":
+                self.add(m.start(), m.end(), (pub - timedelta(days=n)).isoformat(), "day", relative=True)
+            elif unit == "week":
+                mid = pub - timedelta(weeks=n)
+                lo, hi = mid - timedelta(days=3), mid + timedelta(days=3)
+                if (lo.year, lo.month) == (hi.year, hi.month):
+                    self.add(m.start(), m.end(), f"{mid.year:04d}-{mid.month:02d}", "month", relative=True)
+            elif unit == "month":
+                idx = pub.year * 12 + pub.month - 1 - n
+                self.add(m.start(), m.end(), f"{idx // 12:04d}-{idx % 12 + 1:02d}", "month", relative=True)
+            else:
+                self.add(m.start(), m.end(), f"{pub.year - n:04d}", "year", relative=True)
+
+    def _story_year_relative(self) -> None:
+        """Without a publication date but with the story's year: weekdays, "yesterday" and "today" lie in
+        that year (a week of news rarely straddles New Year), "last year" is the one before it."""
+        if self.year is None:
+            return
+        for m in _REL_DAY_RE.finditer(self.text):
+            if not m["w"].isupper():
+                self.add(m.start(), m.end(), f"{self.year:04d}", "year", relative=True, inferred=True)
+        for m in _WEEKDAY_RE.finditer(self.text):
+            start = m.start() if m["mod"] else m.start("wd")
+            self.add(start, m.end(), f"{self.year:04d}", "year", relative=True, inferred=True)
+        for m in _REL_YEAR_RE.finditer(self.text):
+            if _MONTH_BEFORE_RE.search(self.text, max(0, m.start() - 12), m.start()):
+                continue
+            y = self.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+            self.add(m.start(), m.end(), f"{y:04d}", "year", relative=True, inferred=True)
 
 
 def extract_dates(
-    text: str, sentences: Sequence[Sentence], published: str | None, today: date | None = None
+    text: str,
+    sentences: Sequence[Sentence],
+    published: str | None,
+    today: date | None = None,
+    year: int | None = None,
+    known_days: Mapping[tuple[int, int], int] | None = None,
 ) -> tuple[DateRef, ...]:
     """Dates in ``text`` as :class:`~crossfact.model.DateRef`, in text order.
 
@@ -335,6 +434,11 @@ def extract_dates(
             finds nothing, dates that need a reference (weekdays, "yesterday", month-days without a year)
             are left out.
         today: the reference "today" for :func:`infer_published` (tests pass a fixed one).
+        year: the story's year (:func:`crossfact.nlp.story_year.infer_story_year`), used only when no
+            publication date is given or inferred: month-days and months without a year take it, and
+            weekdays, "yesterday" and "last year" resolve to a year; those dates are marked ``inferred``.
+        known_days: (month, day) -> year, the years sister reports state for month-days ("May 18, 2017");
+            without a publication date a "May 18" takes its year from here first (marked ``inferred``).
 
     Returns:
         The dates found, each with its sentence index, verbatim text, ISO value and granularity.
@@ -345,7 +449,7 @@ def extract_dates(
     if pub is None:
         inferred = infer_published(text, sentences, today=today)
         pub = _parse_iso(inferred)
-    f = _Finder(text, sentences, pub)
+    f = _Finder(text, sentences, pub, year=year, known_days=known_days)
     f.absolute_days()
     f.relative()
     f.months()
