@@ -20,7 +20,15 @@ from crossfact.analysis.conflicts import (
     value_conflicts,
     value_subject,
 )
-from crossfact.analysis.facts import compatible, normalise_title, titles_conflict, value_display
+from crossfact.analysis.facts import (
+    compatible,
+    compatible_readings,
+    normalise_title,
+    per_unit_reading,
+    recipients,
+    titles_conflict,
+    value_display,
+)
 from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, QuoteMention, Sentence, Value
 
 
@@ -392,3 +400,131 @@ def test_quote_speaker_conflicts(speakers, expected):
 )
 def test_is_description(speaker, expected):
     assert is_description(speaker) is expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Amounts given to each of several against totals
+# --------------------------------------------------------------------------------------------------
+
+
+def _usd(span, amount, noun=None):
+    return (span, "money", amount, "USD", None, noun)
+
+
+REWARD = "At the ceremony the company paid {} for their help in the mountain rescue, officials said."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # $3,000 to each of two is $6,000 in all: not $3,000 (hand-made amounts)
+        (
+            "the driver and the guide $3,000 each",
+            "the driver $3,000",
+            ["3,000 USD each (6,000 USD in all)", "3,000 USD"],
+        ),
+        # how many share it is unknown: at least twice the amount, still more than $3,000
+        ("them $3,000 each", "the couple $3,000", ["3,000 USD each", "3,000 USD"]),
+    ],
+)
+def test_value_conflicts_each_against_total(first, second, expected):
+    span_a = "$3,000 each"
+    docs = [
+        doc("a", REWARD.format(first), [_usd(span_a, 3000, "each")]),
+        doc("b", REWARD.format(second), [_usd("$3,000", 3000)]),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert [p.value for p in conflict.positions] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "span_b", "amount_b"),
+    [
+        # $3,000 each to two people is the $6,000 the other gives
+        ("$3,000 each to two people", "the couple $6,000", "$6,000", 6000),
+        ("the driver and the guide $3,000 each", "the couple $6,000", "$6,000", 6000),
+        # unknown shares: $6,000 may be the total
+        ("them $3,000 each", "the couple $6,000", "$6,000", 6000),
+        # both per person
+        ("them $3,000 each", "them $3,000 apiece", "$3,000 apiece", 3000),
+        # the other sentence is distributive too ("were each offered"): cannot tell
+        ("them $3,000 each", "them, each of them, $3,000", "$3,000", 3000),
+    ],
+)
+def test_value_conflicts_each_compatible(first, second, span_b, amount_b):
+    docs = [
+        doc("a", REWARD.format(first), [_usd("$3,000 each", 3000, "each")]),
+        doc("b", REWARD.format(second), [_usd(span_b, amount_b, "apiece" if "apiece" in span_b else None)]),
+    ]
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("paying the driver and the guide ", " for their help", 2),
+        ("paying the driver, the guide and the cook ", "", 3),
+        ("The two men were paid ", ".", 2),
+        ("They were paid ", " to three people.", 3),
+        ("They were paid ", ".", None),
+        ("After two years in jail, the men were paid ", ".", None),  # a count in another clause
+    ],
+)
+def test_recipients(before, after, expected):
+    assert recipients(before, after) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "after", "expected"),
+    [
+        ("They got ", "$3,000 each", ".", "each"),
+        ("They got ", "$50", " per person.", "each"),
+        ("They were each paid ", "$3,000", ".", "unclear"),
+        ("The couple got ", "$3,000", ".", "total"),
+    ],
+)
+def test_per_unit_reading(before, text, after, expected):
+    v = Value(0, 0, len(text), text, "money", 1.0, "USD")
+    assert per_unit_reading(v, before, after) == expected
+
+
+def test_compatible_readings_plain_values_as_before():
+    a = Value(0, 0, 6, "$3,000", "money", 3000.0, "USD")
+    b = Value(0, 0, 6, "$4,000", "money", 4000.0, "USD")
+    assert compatible_readings(a, "total", None, b, "total", None) is False
+    assert compatible_readings(a, "total", None, a, "total", None) is True
+    assert compatible_readings(a, "each", 2, b, "unclear", None) is True
+
+
+def test_find_conflicts_reports_ranks_and_intervals():
+    call = "On Monday the union leader phoned the mayor and asked to meet to discuss the strike."
+    texts = {
+        "a": [
+            call,
+            "They met three days later, and the union leader brought a written proposal to Halbur.",
+        ],
+        "b": [
+            call,
+            "The next day, they met again, and the union leader brought a written proposal to Halbur.",
+        ],
+    }
+    rank = {
+        "a": "A blast hit Halbur, Norland's largest city.",
+        "b": "A blast hit Norland's second-largest city, Halbur.",
+    }
+    docs, mentions = [], []
+    for aid, sentences in texts.items():
+        sentences = [*sentences, rank[aid]]
+        text, sents = "", []
+        for i, s in enumerate(sentences):
+            sents.append(Sentence(i, len(text), len(text) + len(s), s))
+            text += s + " "
+        docs.append(ArticleDoc(Article(aid, text, aid), tuple(sents)))
+        at = text.rindex("Halbur")
+        mentions.append(EntityMention(aid, 2, at, at + 6, "Halbur"))
+    place = Entity("p1", "Halbur", "GPE", ("Halbur",), tuple(mentions))
+    conflicts = find_conflicts(docs, [], [place], None, BagEmbedder())
+    assert sorted(c.about for c in conflicts) == [
+        "rank of Halbur in norland (city)",
+        "time between two events",
+    ]

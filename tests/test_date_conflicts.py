@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from crossfact.analysis.date_conflicts import date_conflicts, dates_differ, month_day_dates
+from crossfact.analysis.date_conflicts import (
+    date_conflicts,
+    dates_differ,
+    month_day_dates,
+    sentence_dates,
+    shift_date,
+)
 from crossfact.model import Article, ArticleDoc, DateRef, Entity, EntityMention, Sentence
 
 
@@ -89,3 +95,87 @@ def test_dates_differ(a, b, expected):
 )
 def test_month_day_dates(text, expected):
     assert [v for v, _, _ in month_day_dates(doc("a", text), 0)] == expected
+
+
+def doc_of(aid: str, *sentences: str, paragraphs=None) -> ArticleDoc:
+    """Article of several sentences; ``paragraphs`` gives each sentence's paragraph (all 0 by default)."""
+    text, sents = "", []
+    for i, s in enumerate(sentences):
+        start = len(text)
+        sents.append(Sentence(i, start, start + len(s), s, paragraphs[i] if paragraphs else 0))
+        text += s + " "
+    return ArticleDoc(Article(aid, text, aid), tuple(sents))
+
+
+def person_all(eid: str, name: str, docs: list[ArticleDoc]) -> Entity:
+    """A PERSON entity with a mention at every occurrence of ``name``."""
+    mentions = []
+    for d in docs:
+        for s in d.sentences:
+            at = s.text.find(name)
+            if at >= 0:
+                mentions.append(
+                    EntityMention(d.article.id, s.index, s.start + at, s.start + at + len(name), name)
+                )
+    return Entity(eid, name, "PERSON", (name,), tuple(mentions))
+
+
+def test_date_conflicts_relative_interval_dates_from_the_sentence_before():
+    docs = [
+        doc_of(
+            "a",
+            "On March 3, officers raided the warehouse of Smith, who was detained.",
+            "A day later, Roe also was arrested.",
+        ),
+        doc_of("b", "Court records show Roe was arrested March 3 and freed on bond."),
+    ]
+    entities = [person_all("e1", "Roe", docs), person_all("e2", "Smith", docs)]
+    (conflict,) = date_conflicts(docs, entities)
+    assert conflict.about == "date Roe was arrested"
+    assert [(p.article, p.value) for p in conflict.positions] == [("a", "--03-04"), ("b", "--03-03")]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "paragraphs"),
+    [
+        # the relative date agrees with the other article
+        (
+            ("On March 2, officers raided the warehouse of Smith.", "A day later, Roe also was arrested."),
+            None,
+        ),
+        # the sentence before is in another paragraph: not the anchor
+        (
+            ("On March 3, officers raided the warehouse of Smith.", "A day later, Roe also was arrested."),
+            [0, 1],
+        ),
+        # a vague interval
+        (("On March 3, officers raided the warehouse of Smith.", "Days later, Roe also was arrested."), None),
+        # no date before
+        (("Officers raided the warehouse of Smith.", "A day later, Roe also was arrested."), None),
+    ],
+)
+def test_date_conflicts_relative_interval_none(sentences, paragraphs):
+    docs = [
+        doc_of("a", *sentences, paragraphs=paragraphs),
+        doc_of("b", "Court records show Roe was arrested March 3 and freed on bond."),
+    ]
+    assert date_conflicts(docs, [person_all("e1", "Roe", docs), person_all("e2", "Smith", docs)]) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "days", "expected"),
+    [
+        ("--06-17", 1, "--06-18"),
+        ("--02-28", 1, "--02-29"),
+        ("2015-06-30", 2, "2015-07-02"),
+        ("2015-12-31", 0, "2015-12-31"),
+        ("2015-06", 1, None),
+    ],
+)
+def test_shift_date(value, days, expected):
+    assert shift_date(value, days) == expected
+
+
+def test_sentence_dates_prefers_the_sentence_own_date():
+    d = doc_of("a", "On March 3, officers raided a warehouse.", "A day later, on March 9, Roe was arrested.")
+    assert [v for v, _, _ in sentence_dates(d, 1)] == ["--03-09"]

@@ -6,12 +6,19 @@ Four families of facts are compared across articles:
   they have the same kind and unit (the same counted noun for counts) and their contexts agree (sentence and
   local-window embeddings, shared entities and words). Values of one fact are grouped (one per article);
   a group is a conflict when two of its values cannot both be true (see :func:`facts.compatible`), so
-  paraphrases and compatible hedges ("at least 3" and "4") are not reported. Where the differing
+  paraphrases and compatible hedges ("at least 3" and "4") are not reported. An amount given to each of
+  several ("$500 each") is compared with a total as the total it stands for
+  (:func:`facts.compatible_readings`). Where the differing
   sentences use update language in articles of different dates, the conflict is marked ``kind="update"``.
 * **ages** of the same person entity ("Jane Doe, 25" against "Doe, 24").
 * **titles** of the same person entity, when the same office is given different portfolios.
 * **speakers** of the same quotation, when named speakers resolve to different entities.
-* **dates** of the same person's event (:mod:`crossfact.analysis.date_conflicts`).
+* **dates** of the same person's event (:mod:`crossfact.analysis.date_conflicts`), including a date
+  given as an interval after the date before it ("A day later, Doe was arrested").
+* **ranks** of the same entity ("France's largest city" / "second biggest city",
+  :mod:`crossfact.analysis.rank_conflicts`).
+* **intervals** between the same two events ("three days later" / "the next day",
+  :mod:`crossfact.analysis.intervals`).
 
 Precision comes first: every rule needs the same kind, unit and context before it compares values.
 """
@@ -30,16 +37,21 @@ from crossfact.analysis.claims import _STOP as _STOPWORDS
 from crossfact.analysis.claims import content_words, entity_index, sentence_attribution
 from crossfact.analysis.date_conflicts import date_conflicts
 from crossfact.analysis.facts import (
+    EACH,
     TitleMention,
-    compatible,
+    compatible_readings,
     group_pairs,
     normalise_title,
+    per_unit_reading,
     person_titles,
     point,
+    recipients,
     titles_conflict,
     value_display,
 )
+from crossfact.analysis.intervals import interval_conflicts
 from crossfact.analysis.origins import words
+from crossfact.analysis.rank_conflicts import rank_conflicts
 from crossfact.config import Config
 from crossfact.model import ArticleDoc, Claim, Conflict, Entity, Mention, Position, Value, content_id
 
@@ -103,9 +115,17 @@ def find_conflicts(
     conflicts += title_conflicts(docs, entities)
     conflicts += quote_speaker_conflicts(docs, entities)
     conflicts += date_conflicts(docs, entities)
+    conflicts += rank_conflicts(docs, entities)
+    conflicts += _new_facts(conflicts, interval_conflicts(docs, embedder))
     order = {d.article.id: i for i, d in enumerate(docs)}
     conflicts.sort(key=lambda c: (order.get(c.positions[0].article, 0), c.positions[0].start or 0, c.id))
     return tuple(conflicts)
+
+
+def _new_facts(found: Sequence[Conflict], extra: Sequence[Conflict]) -> list[Conflict]:
+    """The conflicts of ``extra`` that share no sentence with one already found (no fact reported twice)."""
+    taken = {(p.article, p.sentence) for c in found for p in c.positions}
+    return [c for c in extra if not any((p.article, p.sentence) in taken for p in c.positions)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -238,10 +258,15 @@ def value_conflicts(
                 b.article,
                 b.value.text,
             )
+    readings = [_reading(docs[it.doc], it.value) for it in items]
     out = []
     for group in group_pairs([it.article for it in items], scores, SAME_FACT_LINK, SAME_FACT_AVERAGE):
         members = [items[x] for x in group]
-        if all(compatible(a.value, b.value) for a in members for b in members):
+        if all(
+            compatible_readings(items[x].value, *readings[x], items[y].value, *readings[y])
+            for x in group
+            for y in group
+        ):
             continue
         log.debug(
             "value group %s",
@@ -250,8 +275,18 @@ def value_conflicts(
                 for x in group
             ],
         )
-        out.append(_value_conflict(docs, members, ctx, [items.index(m) for m in members]))
+        out.append(_value_conflict(docs, members, ctx, [items.index(m) for m in members], readings))
     return out
+
+
+def _reading(doc: ArticleDoc, v: Value) -> tuple[str, int | None]:
+    """(per-unit reading, how many share it) of a money or count value; ("total", None) for other kinds."""
+    if v.kind not in ("money", "count"):
+        return ("total", None)
+    s = doc.sentences[v.sentence]
+    before, after = s.text[: max(0, v.start - s.start)], s.text[max(0, v.end - s.start) :]
+    reading = per_unit_reading(v, before, after)
+    return (reading, recipients(before, after) if reading == EACH else None)
 
 
 def _far_apart(a: Value, b: Value) -> bool:
@@ -275,12 +310,20 @@ def _claim_index(claims: Sequence[Claim]) -> dict[tuple[str, int], str]:
 
 
 def _value_conflict(
-    docs: Sequence[ArticleDoc], members: list[_Item], ctx: list[set[str]], idx: list[int]
+    docs: Sequence[ArticleDoc],
+    members: list[_Item],
+    ctx: list[set[str]],
+    idx: list[int],
+    readings: Sequence[tuple[str, int | None]] = (),
 ) -> Conflict:
+    shown = {
+        id(m): _shown(m.value, readings[i] if readings else ("total", None))
+        for m, i in zip(members, idx, strict=True)
+    }
     members = sorted(members, key=lambda it: (it.doc, it.value.start))
     positions = tuple(
         Position(
-            value=value_display(it.value),
+            value=shown[id(it)],
             text=it.value.text,
             article=it.article,
             sentence=it.value.sentence,
@@ -296,6 +339,17 @@ def _value_conflict(
     about = _value_about(first, [ctx[i] for i in idx], texts)
     cid = content_id("value", *(f"{p.article}:{p.start}" for p in positions))
     return Conflict(id=cid, about=about, kind=kind, positions=positions)
+
+
+def _shown(v: Value, reading: tuple[str, int | None]) -> str:
+    """The value as shown: "3,000 USD", or "3,000 USD each (6,000 USD in all)" for a per-unit amount."""
+    text = value_display(v)
+    if reading[0] != EACH:
+        return text
+    if reading[1] is None:
+        return f"{text} each"
+    total = value_display(Value(v.sentence, v.start, v.end, v.text, v.kind, v.amount * reading[1], v.unit))
+    return f"{text} each ({total} in all)"
 
 
 def _value_about(v: Value, contexts: list[set[str]], sentences: Sequence[tuple[str, Value]] = ()) -> str:

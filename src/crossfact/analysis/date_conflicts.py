@@ -5,7 +5,9 @@ Two sentences from different articles are about the same dated event when both n
 word written as a past form ("arrested", "charged") in at least one of them, within a few words of the
 date in both. When the two dates differ (month and day, the year too where both have one), that is a
 conflict. Dates come from the NLP's :class:`~crossfact.model.DateRef` list; a "June 17" the NLP could not
-resolve (no year known) is read here as month and day.
+resolve (no year known) is read here as month and day. A sentence with no date of its own but one precise
+relative interval ("A day later, Doe was arrested") is dated from the one day date of the sentence before
+it, in the same paragraph ("On June 17, police searched ..."), moved on by the interval.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from crossfact.analysis.claims import content_words, sentence_attribution
+from crossfact.analysis.intervals import day_interval
 from crossfact.analysis.origins import words
 from crossfact.model import ArticleDoc, Conflict, Entity, Position, content_id
 
@@ -73,6 +77,44 @@ def month_day_dates(doc: ArticleDoc, sentence: int) -> list[tuple[str, int, int]
     return out
 
 
+def shift_date(value: str, days: int) -> str | None:
+    """``value`` (YYYY-MM-DD, or --MM-DD with no year) moved on by ``days``; None when it is no day date."""
+    m = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    # no year: a leap year, so that "--02-28" plus one is "--02-29" rather than a guess of March 1
+    year = int(m.group(1)) if m.group(1) != "-" else 2000
+    try:
+        moved = date(year, int(m.group(2)), int(m.group(3))) + timedelta(days=days)
+    except ValueError:
+        return None
+    if m.group(1) == "-":
+        return f"--{moved.month:02d}-{moved.day:02d}"
+    return moved.isoformat()
+
+
+def sentence_dates(doc: ArticleDoc, sentence: int) -> list[tuple[str, int, int]]:
+    """A sentence's day dates (:func:`month_day_dates`), else the one its relative interval gives.
+
+    "A day later, Doe was arrested" after "On June 17, police searched ..." in the same paragraph is dated
+    June 18; the span is the interval phrase. Empty when the sentence has neither.
+    """
+    own = month_day_dates(doc, sentence)
+    if own or sentence == 0:
+        return own
+    s, before = doc.sentences[sentence], doc.sentences[sentence - 1]
+    if before.paragraph != s.paragraph:
+        return []
+    interval = day_interval(s.text, s.start)
+    if interval is None:
+        return []
+    anchor = month_day_dates(doc, sentence - 1)
+    if len(anchor) != 1:
+        return []
+    moved = shift_date(anchor[0][0], int(interval.days))
+    return [(moved, interval.start, interval.end)] if moved else []
+
+
 def dates_differ(a: str, b: str) -> bool:
     """True when two day dates cannot be the same day ("--06-17" matches any year's June 17)."""
     if a.startswith("--") or b.startswith("--"):
@@ -112,7 +154,7 @@ def date_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> li
             i = index.get(article)
             if i is None or sentence >= len(docs[i].sentences) or by_sentence[(article, sentence)] != {e.id}:
                 continue
-            dates = month_day_dates(docs[i], sentence)
+            dates = sentence_dates(docs[i], sentence)
             if len(dates) != 1:
                 continue
             value, start, end = dates[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -320,3 +320,105 @@ def group_pairs(articles: Sequence[str], scores: np.ndarray, link: float, averag
             group_of[x] = keep
         del members[drop]
     return [m for m in members.values() if len(m) >= 2]
+
+
+# --------------------------------------------------------------------------------------------------
+# Amounts given to each of several ("$500 each") against totals
+# --------------------------------------------------------------------------------------------------
+
+EACH, TOTAL, UNCLEAR = "each", "total", "unclear"
+_EACH_IN_VALUE = re.compile(r"\b(?:each|apiece|a\s+piece)\s*$", re.IGNORECASE)
+_EACH_AFTER = re.compile(
+    r"^\s*(?:each|apiece|a\s+piece|per\s+(?:person|head|family|household)|a\s+head)\b", re.I
+)
+_DISTRIBUTIVE = re.compile(r"\b(?:each|apiece|per|every|both|a\s+head|a\s+piece)\b", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_N = r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# "to two people", "for each of the three"
+_TO_N = re.compile(r"^\s*(?:each\s+)?(?:to|for)\s+(?:each\s+of\s+)?(?:the\s+|all\s+)?" + _N + r"\b", re.I)
+# "the two men were paid", "each of the three women": the last count of a plural noun before the value
+_N_NOUN = re.compile(r"\b" + _N + r"\s+(?P<w1>[a-z-]+)(?:\s+(?P<w2>[a-z]+))?", re.IGNORECASE)
+_NP = r"\b(?:(?:the|a|an|his|her|their|its)\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+# "paying the driver and the guide $500 each": a coordination right before the value
+_COORDINATION = re.compile(r"(" + _NP + r"(?:,\s+" + _NP + r")*),?\s+and\s+" + _NP + r"\s*$")
+
+
+def per_unit_reading(v: Value, before: str, after: str) -> str:
+    """Whether a money or count value is given to each of several, is a total, or cannot be told.
+
+    Args:
+        v: the value.
+        before: its sentence's text before the value.
+        after: its sentence's text after the value.
+
+    Returns:
+        "each" for "$500 each", "$500 apiece", "$50 per person"; "unclear" when the sentence has another
+        distributive word ("They were each fined $1,000", "both"); else "total".
+    """
+    if _EACH_IN_VALUE.search(v.text) or _EACH_AFTER.match(after):
+        return EACH
+    if _DISTRIBUTIVE.search(before) or _DISTRIBUTIVE.search(after):
+        return UNCLEAR
+    return TOTAL
+
+
+def recipients(before: str, after: str) -> int | None:
+    """How many share a per-unit amount, read off its sentence; None when the sentence does not say.
+
+    "to two people" after the value, a coordination ("the driver and the guide $500 each") or a count
+    of a plural noun ("the two men were paid $500 apiece") before it.
+    """
+    m = _TO_N.match(after)
+    if m:
+        return _count(m.group(1))
+    tail = before[-120:]
+    m = _COORDINATION.search(tail)
+    if m:
+        return m.group(1).count(",") + 2
+    clause = re.split(r"[,;:]", tail)[-1]  # "After two years in jail, the men were paid": not two
+    counts = [m for m in _N_NOUN.finditer(clause) if any(_plural(w) for w in m.group("w1", "w2") if w)]
+    if counts:
+        return _count(counts[-1].group(1))
+    return None
+
+
+def _plural(word: str) -> bool:
+    try:
+        from crossfact.nlp.units import is_plural
+    except ImportError:  # the per-article NLP is optional for this module
+        return word.endswith("s")
+    return is_plural(word.lower())
+
+
+def _count(word: str) -> int | None:
+    n = _SMALL.get(word.lower()) or (int(word) if word.isdigit() else None)
+    return n if n and n >= 2 else None
+
+
+def total_of(v: Value, shares: int | None) -> Value:
+    """The total a per-unit value stands for: ``shares`` times it, or at least twice it when unknown."""
+    if shares is not None:
+        scale = float(shares)
+        low = None if v.low is None else v.low * scale
+        high = None if v.high is None else v.high * scale
+        return replace(v, amount=v.amount * scale, low=low, high=high)
+    return replace(v, amount=v.amount * 2, qualifier="at least", low=v.amount * 2, high=None)
+
+
+def compatible_readings(a: Value, ra: str, na: int | None, b: Value, rb: str, nb: int | None) -> bool:
+    """:func:`compatible` for two values read as per-unit or total (see :func:`per_unit_reading`).
+
+    A per-unit amount against a total compares the total it stands for ("$500 each" to two is $1,000 and
+    disagrees with "$500"); against an unclear reading it cannot be judged and counts as compatible.
+
+    Args:
+        a: first value; ``ra`` its reading, ``na`` how many share it (None when unknown).
+        b: second value; ``rb``, ``nb`` likewise.
+    """
+    if ra == rb or (ra != EACH and rb != EACH):
+        return compatible(a, b)
+    if UNCLEAR in (ra, rb):
+        return True
+    if ra == EACH:
+        return compatible(total_of(a, na), b)
+    return compatible(a, total_of(b, nb))
