@@ -301,3 +301,34 @@ def test_score_conflict_string_values_are_compared(gold_value, report_values, ex
         }
     ]
     assert (score(report, gold)["conflicts"]["all"]["found"] == 1) is expected
+
+
+def test_score_conflict_positions_differ_on_any_annotated_value():
+    # "$3,000 each" (to two people: $6,000 in all) against "$3,000": the first value field alone agrees
+    gold = dict(GOLD)
+    gold["conflicts"] = [
+        {
+            "id": "amount",
+            "required": True,
+            "kind": "quantity",
+            "positions": [
+                {"article": "000", "text": "zzz", "value_usd_each": 3000, "value_usd_total": 6000},
+                {"article": "001", "text": "yyy", "value_usd_total": 3000},
+            ],
+        }
+    ]
+    report = _report()
+    report["stories"][0]["conflicts"] = [
+        {
+            "id": "c",
+            "about": "amount",
+            "kind": "quantity",
+            "positions": [
+                {"value": "$6,000 ($3,000 each)", "text": "qqq", "article": "000_aaa", "sentence": 0},
+                {"value": "$3,000", "text": "www", "article": "001_bbb", "sentence": 0},
+            ],
+        }
+    ]
+    conflicts = score(report, gold)["conflicts"]
+    assert conflicts["required"]["found"] == 1
+    assert conflicts["precision"] == 1.0

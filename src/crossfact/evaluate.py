@@ -31,6 +31,7 @@ from crossfact.analysis.summary import unsupported_tokens
 log = logging.getLogger(__name__)
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "$3,000" is 3000
 _TOKEN = re.compile(r"[\w']+")
 SPAN_OVERLAP = 0.6  # share of the gold span's words a report position's text must hold
 
@@ -181,15 +182,20 @@ def score_entities(report: dict[str, Any], gold: dict[str, Any]) -> dict[str, An
 # --------------------------------------------------------------------------------------------------
 
 
-def _gold_value(position: dict[str, Any]) -> str:
-    """The normalised value of a gold position: its value_* field, else its text."""
+def _gold_value(position: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The normalised values of a gold position: all its value fields, else its text.
+
+    Two positions disagree when any annotated value differs: "$3,000 each" annotated with
+    ``value_usd_each`` 3000 and ``value_usd_total`` 6000 disagrees with a plain ``value_usd_total`` 3000.
+    """
+    values = []
     for key in sorted(position):
         if key == "value" or key.startswith("value_"):
             value = position[key]
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            return _norm(str(value))
-    return _norm(position.get("text", ""))
+            values.append((key, _norm(str(value))))
+    return tuple(values) or (("text", _norm(position.get("text", ""))),)
 
 
 def _gold_numbers(position: dict[str, Any]) -> set[float]:
@@ -225,7 +231,7 @@ def _position_matches(gpos: dict[str, Any], rpos: dict[str, Any], articles: _Art
         return False
     numbers = _gold_numbers(gpos)
     if numbers:
-        found = {float(x) for x in _NUMBER.findall(str(rpos.get("value", "")))}
+        found = {float(x) for x in _NUMBER.findall(_THOUSANDS.sub("", str(rpos.get("value", ""))))}
         if numbers & found:
             return True
     else:
