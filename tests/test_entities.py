@@ -180,3 +180,241 @@ def test_extract_mentions_general_relabels(models, words, ent, expected):
 def test_extract_mentions_drops_imperative_verb_read_as_name(models):
     words = ["Copy", "this", "code", "to", "your", "website", "."]
     assert _labels(models, words, [(0, 1, "PERSON")]) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# General corrections of types and spans (hand-built docs; entities set by hand)
+# --------------------------------------------------------------------------------------------------
+
+
+def _sp(words: list[str]) -> list[bool]:
+    """Spaces after each word: none before punctuation, possessives or a hyphen compound's end."""
+    no_space_before = {".", ",", "'s", ";", ":"}
+    return [w not in no_space_before for w in words[1:]] + [False]
+
+
+def _got(models, words, ents):
+    doc = _forced(models, words, _sp(words), ents)
+    return [(m.text, m.label) for m in extract_mentions(doc, split_sentences(doc, doc.text))]
+
+
+def test_extract_mentions_hyphen_compound_of_places_is_two_places(models):
+    words = ["Russia", "and", "the", "U.S.", "met", ".", "U.S.-Russia", "talks", "resumed", "."]
+    got = _got(models, words, [(0, 1, "GPE"), (3, 4, "GPE"), (6, 7, "PERSON")])
+    assert got[2:] == [("U.S.", "GPE"), ("Russia", "GPE")]
+
+
+def test_extract_mentions_hyphenated_surname_stays_a_person(models):
+    words = ["Russia", "charged", "Mario", "Aguilar-Delossantos", "today", "."]
+    got = _got(models, words, [(0, 1, "GPE"), (2, 4, "PERSON")])
+    assert ("Mario Aguilar-Delossantos", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # "Secretary of State": the generic word alone is no organisation
+        (
+            ["He", "met", "Secretary", "of", "State", "Ona", "Brill", "."],
+            [(4, 5, "ORG"), (5, 7, "PERSON")],
+            [("Ona Brill", "PERSON")],
+        ),
+        # "The State has the burden"
+        (["The", "State", "has", "a", "burden", "."], [(1, 2, "ORG")], []),
+        # a sentence-initial common word the article also writes in lower case
+        (
+            ["Snow", "is", "common", ".", "The", "snow", "fell", "."],
+            [(0, 1, "PERSON")],
+            [],
+        ),
+        # negative: a one-word organisation name is kept
+        (["Reuters", "reported", "it", "."], [(0, 1, "ORG")], [("Reuters", "ORG")]),
+        # negative: the common word is a surname of a full name in the article
+        (
+            ["Jon", "Snow", "spoke", ".", "Snow", "left", ".", "The", "snow", "fell", "."],
+            [(0, 2, "PERSON"), (4, 5, "PERSON")],
+            [("Jon Snow", "PERSON"), ("Snow", "PERSON")],
+        ),
+    ],
+)
+def test_extract_mentions_drop_generic_and_common_words(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+def test_extract_mentions_clause_subject_is_not_an_apposition(models):
+    # "In Utah, a woman who ...": the woman is the clause's subject; Utah stays a place
+    words = ["In", "Utah", ",", "a", "woman", "who", "was", "lost", "died", "."]
+    assert _got(models, words, [(1, 2, "GPE")]) == [("Utah", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "expected"),
+    [
+        # a list of names before a plural place noun: each is a place
+        (
+            ["Troops", "shelled", "the", "Bab", "Sbaa", ",", "Khalidi", "and", "Karm", "districts", "."],
+            (6, 7, "PERSON"),
+            "GPE",
+        ),
+        # "the village of X"
+        (["Troops", "shelled", "the", "village", "of", "Qalaat", "Madiq", "."], (5, 7, "PERSON"), "GPE"),
+        # "X, home village of ..."
+        (
+            ["Troops", "attacked", "Abdita", ",", "home", "village", "of", "a", "colonel", "."],
+            (2, 3, "PERSON"),
+            "GPE",
+        ),
+        # a lower-case facility noun
+        (["Fighting", "raged", "near", "Hamada", "supermarket", "."], (3, 4, "ORG"), "FAC"),
+        (["They", "own", "the", "Kerrow", "estate", "."], (3, 4, "PERSON"), "FAC"),
+        # a lower-case natural feature
+        (["Snow", "fell", "in", "the", "Sierra", "Alta", "range", "."], (4, 6, "ORG"), "LOC"),
+        # negative: a person with a role apposition whose first noun is a place word
+        (
+            ["Ada", "Voss", ",", "a", "city", "councilwoman", ",", "said", "so", "."],
+            (0, 2, "PERSON"),
+            "PERSON",
+        ),
+    ],
+)
+def test_extract_mentions_place_context(models, words, ent, expected):
+    got = dict(_got(models, words, [ent]))
+    span = " ".join(words[ent[0] : ent[1]]).replace(" ,", ",")
+    assert got[span] == expected
+
+
+def test_extract_mentions_place_noun_after_a_surname_of_the_article_keeps_a_person(models):
+    words = ["Ada", "Voss", "spoke", ".", "They", "met", "at", "the", "Voss", "hotel", "."]
+    got = _got(models, words, [(0, 2, "PERSON"), (8, 9, "PERSON")])
+    assert got == [("Ada Voss", "PERSON"), ("Voss", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "expected"),
+    [
+        (["Flights", "stopped", "during", "Superstorm", "Lindy", "."], (3, 5, "PERSON"), "EVENT"),
+        (["A", "pileup", "closed", "Interstate", "35", "."], (3, 5, "ORG"), "LOC"),
+        (["Most", "of", "I-80", "was", "closed", "."], (2, 3, "PRODUCT"), "LOC"),
+        (["No", "Ukrainian", "officials", "were", "present", "."], (1, 2, "GPE"), "NORP"),
+        # negatives: a name starting with another word; a country abbreviation as a modifier
+        (["Stormy", "Lindqvist", "said", "so", "."], (0, 2, "PERSON"), "PERSON"),
+        (["U.S.", "officials", "were", "present", "."], (0, 1, "GPE"), "GPE"),
+    ],
+)
+def test_extract_mentions_type_cues(models, words, ent, expected):
+    (got,) = _got(models, words, [ent])
+    assert got[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a trailing preposition is cut
+        (
+            ["He", "studied", "at", "the", "University", "of", "Wisconsin", "at", "Madison", "."],
+            [(4, 8, "ORG")],
+            [("University of Wisconsin", "ORG")],
+        ),
+        # a sentence-initial common noun glued to a place by "of"
+        (
+            ["Delegations", "of", "Russia", "met", ".", "Russia", "agreed", ".", "Russia", "left", "."],
+            [(0, 3, "ORG"), (5, 6, "GPE"), (8, 9, "GPE")],
+            [("Russia", "GPE")] * 3,
+        ),
+        # an abbreviation keeps its period
+        (["Troops", "left", "the", "U.S.", "today", "."], [(3, 4, "GPE")], [("U.S.", "GPE")]),
+    ],
+)
+def test_extract_mentions_span_cleaning(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a name cut in two by the model, then the trailing title cut off
+        (
+            ["said", "Iowa", "State", "Patrol", "Sgt.", "Scott", "Bright", "."],
+            [(1, 3, "ORG"), (3, 5, "PERSON"), (5, 7, "PERSON")],
+            [("Iowa State Patrol", "ORG"), ("Scott Bright", "PERSON")],
+        ),
+        (
+            ["said", "LAPD", "Det.", "Chris", "Barling", "."],
+            [(1, 3, "PERSON"), (3, 5, "PERSON")],
+            [("LAPD", "ORG"), ("Chris Barling", "PERSON")],
+        ),
+        # a title after a place of the article: the place remains
+        (
+            ["The", "U.S.", "left", ".", "They", "met", "the", "U.S.", "Consul", "General", "."],
+            [(1, 2, "GPE"), (7, 10, "ORG")],
+            [("U.S.", "GPE"), ("U.S.", "GPE")],
+        ),
+        # negatives: a surname that is a title word; an organisation with "of"
+        (["John", "Major", "said", "so", "."], [(0, 2, "PERSON")], [("John Major", "PERSON")]),
+        (
+            ["The", "Office", "of", "the", "Attorney", "General", "said", "so", "."],
+            [(1, 6, "ORG")],
+            [("Office of the Attorney General", "ORG")],
+        ),
+    ],
+)
+def test_extract_mentions_split_names_and_trailing_titles(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+def test_extract_mentions_org_of_place_is_one_name(models):
+    words = ["said", "Ela", "Alex", "of", "CASA", "of", "Maryland", "."]
+    got = _got(models, words, [(1, 3, "PERSON"), (4, 5, "ORG"), (6, 7, "GPE")])
+    assert got == [("Ela Alex", "PERSON"), ("CASA of Maryland", "ORG")]
+
+
+def test_extract_mentions_person_of_place_stays_apart(models):
+    words = ["said", "Ela", "Alex", "of", "Maryland", "."]
+    got = _got(models, words, [(1, 3, "PERSON"), (4, 5, "GPE")])
+    assert got == [("Ela Alex", "PERSON"), ("Maryland", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It was indicted by the Maryland attorney general's office on Monday.",
+            "Maryland attorney general's office",
+        ),
+        ("His arraignment was postponed, the DA's office stated.", "DA's office"),
+        ("The state's attorney's office declined to comment.", "state's attorney's office"),
+        ("Syrian state TV said three gunmen died.", "Syrian state TV"),
+        ("State television blamed terrorists.", "State television"),
+    ],
+)
+def test_extract_mentions_institution_phrases(models, text, expected):
+    doc = models.nlp(text)
+    got = [(m.text, m.label) for m in extract_mentions(doc, split_sentences(doc, text))]
+    assert (expected, "ORG") in got
+
+
+def test_extract_mentions_office_phrase_absorbs_the_cut_name_before_it(models):
+    words = ["It", "was", "the", "Los", "Angeles", "County", "District", "Attorney", "'s", "Office", "."]
+    got = _got(models, words, [(3, 7, "ORG")])
+    assert got == [("Los Angeles County District Attorney's Office", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("James Pryce, 22, wears red shoes.", "James Pryce"),
+        ("Photo By The Times James Pryce, 22, wears red shoes.", "James Pryce"),
+    ],
+)
+def test_extract_mentions_untagged_name_with_age(models, text, expected):
+    doc = models.nlp(text)
+    doc.ents = []
+    got = [(m.text, m.label) for m in extract_mentions(doc, split_sentences(doc, text))]
+    assert got == [(expected, "PERSON")]
+
+
+def test_extract_mentions_age_after_one_word_is_no_name(models):
+    text = "In Paris, 22, people were hurt."
+    doc = models.nlp(text)
+    doc.ents = []
+    assert extract_mentions(doc, split_sentences(doc, text)) == ()

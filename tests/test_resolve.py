@@ -94,6 +94,12 @@ def test_clean_surface_strips_article_possessive_and_tail(text: str, expected: s
         ("foreign ministry", ["foreign", "ministry"]),
         ("zorka news agency", ["zorka"]),
         ("quill media inc", ["quill", "media"]),
+        # written abbreviations of generic words
+        ("state tv", ["state", "television"]),
+        ("da office", ["district", "attorney", "office"]),
+        ("finance dept", ["finance", "department"]),
+        # negative: "da" inside a name is no district attorney
+        ("banco da vela", ["banco", "da", "vela"]),
     ],
 )
 def test_org_core_canonical_order_and_generic_tails(words: str, expected: list[str]) -> None:
@@ -458,3 +464,61 @@ def test_resolve_entities_given_name_vowel_variant_joins_full_name() -> None:
     a = make_doc("a", [("Tarin Moss", "PERSON"), ("Moss", "PERSON")])
     b = make_doc("b", [("Terin", "PERSON")])
     assert together(resolve_entities([a, b]), "Tarin Moss", "Terin")
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected_type"),
+    [
+        # a facility form makes the entity a facility, whatever most mentions say
+        ([("Ortley", "ORG"), ("Ortley", "ORG"), ("Ortley International Airport", "FAC")], "FAC"),
+        # a tie across families goes to the label of the mentions written as the entity's name
+        ([("United Quendor Emirates", "GPE"), ("UQE", "ORG")], "GPE"),
+        # negatives: an organisation with no facility form; a tie within places keeps the priority order
+        ([("Ortley Group", "ORG"), ("Ortley Group", "ORG")], "ORG"),
+        ([("Ebdara", "LOC"), ("Ebdara", "GPE")], "GPE"),
+    ],
+)
+def test_resolve_entities_type_corrections(mentions: list[tuple[str, str]], expected_type: str) -> None:
+    entities = resolve_entities([make_doc("a0", mentions)], Config())
+    assert len(entities) == 1
+    assert entities[0].type == expected_type
+
+
+def test_resolve_entities_offices_of_two_roles_stay_apart() -> None:
+    docs = [
+        make_doc(
+            "a0",
+            [
+                ("Quendor", "GPE"),
+                ("Varlo", "GPE"),
+                ("Quendor attorney general's office", "ORG"),
+                ("attorney general's office", "ORG"),
+                ("Varlo state's attorney's office", "ORG"),
+                ("state's attorney's office", "ORG"),
+            ],
+        )
+    ]
+    entities = resolve_entities(docs, Config())
+    assert together(entities, "Quendor attorney general's office", "attorney general's office")
+    assert together(entities, "Varlo state's attorney's office", "state's attorney's office")
+    assert not together(entities, "attorney general's office", "state's attorney's office")
+
+
+def test_resolve_entities_abbreviated_office_and_broadcaster_join_full_names() -> None:
+    docs = [
+        make_doc(
+            "a0",
+            [
+                ("Kelby", "GPE"),
+                ("Kelby County District Attorney's Office", "ORG"),
+                ("DA's office", "ORG"),
+                ("Quendorian", "NORP"),
+                ("Quendorian state television", "ORG"),
+                ("Quendorian state TV", "ORG"),
+                ("state television", "ORG"),
+            ],
+        )
+    ]
+    entities = resolve_entities(docs, Config())
+    assert together(entities, "Kelby County District Attorney's Office", "DA's office")
+    assert together(entities, "Quendorian state television", "Quendorian state TV", "state television")

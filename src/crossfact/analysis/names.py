@@ -57,6 +57,8 @@ ORG_TRAILING = (
     ("plc",),
     ("gmbh",),
 )
+# Abbreviations of generic words inside organisation names, written out for comparison.
+_EXPANSIONS = {"tv": ("television",), "dept": ("department",), "govt": ("government",)}
 # Words that may follow a partial organisation or facility name ("Kelby" -> "Kelby International Airport").
 ORG_GENERIC_TAIL = _wordset(
     "international airport airlines airline airways department ministry agency office service",
@@ -252,6 +254,11 @@ def org_core(tokens: list[str]) -> list[str]:
         toks = toks[2:] + [toks[0]]
     elif len(toks) >= 4 and toks[1] in heads and toks[2] == "of":  # a prefix not known as a place
         toks = toks[:1] + toks[3:] + [toks[1]]
+    # written abbreviations of generic words: "state TV" is "state television", "the DA's office" the
+    # district attorney's
+    toks = [w for t in toks for w in _EXPANSIONS.get(t, (t,))]
+    if len(toks) >= 2 and toks[-2:] == ["da", "office"]:
+        toks = toks[:-2] + ["district", "attorney", "office"]
     if "affairs" in toks and "ministry" in toks:
         toks = [t for t in toks if t != "affairs"]
     changed = True

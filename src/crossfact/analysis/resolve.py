@@ -638,10 +638,36 @@ def _choose_name(occurrences: list[_Occurrence], etype: str) -> str:
     return max(counts, key=score)
 
 
+# Last words that make a name a facility whatever most mentions say ("X International Airport").
+_FACILITY_LAST = nm._wordset("airport airfield station terminal stadium arena bridge tunnel")
+
+
+def _entity_type(occurrences: list[_Occurrence]) -> tuple[str, str]:
+    """The entity's type and name: the majority label, with two general corrections.
+
+    A tie between labels of different families goes to the label of the mentions written as the chosen
+    name ("United Arab Emirates" GPE over "UAE" ORG); an organisation or place one of whose forms ends
+    in a facility word ("O'Hare" ORG and "O'Hare International Airport" FAC) is a facility.
+    """
+    labels = Counter(o.label for o in occurrences)
+    etype = _majority(labels)
+    name = _choose_name(occurrences, etype)
+    top = [lab for lab, n in labels.items() if n == labels[etype]]
+    if len({f for lab in top for f in _families(lab)}) > 1:
+        named = Counter(o.label for o in occurrences if o.text == name and o.label in top)
+        if named:
+            etype = _majority(named)
+            name = _choose_name(occurrences, etype)
+    if etype in {"ORG", "GPE", "LOC"} and any(
+        (nm.words(o.text) or [""])[-1] in _FACILITY_LAST and len(nm.words(o.text)) >= 2 for o in occurrences
+    ):
+        etype = "FAC"
+    return etype, name
+
+
 def _entity(occurrences: list[_Occurrence]) -> Entity:
     occurrences = sorted(occurrences, key=lambda o: (o.doc, o.start, o.end))
-    etype = _majority(Counter(o.label for o in occurrences))
-    name = _choose_name(occurrences, etype)
+    etype, name = _entity_type(occurrences)
     alias_counts = Counter(o.text for o in occurrences if o.text != name)
     aliases = tuple(sorted(alias_counts, key=lambda a: (-alias_counts[a], a)))
     mentions = tuple(EntityMention(o.article, o.sentence, o.start, o.end, o.text) for o in occurrences)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crossfact.model import Mention, Sentence
+from crossfact.nlp import entity_spans as sp
 
 
 def words(text: str) -> frozenset[str]:
@@ -94,6 +95,27 @@ PLACE_NOUNS = words(
     county area quarter borough municipality
     """
 )
+# Lower-case nouns right after a name that make it a facility ("Kerrow supermarket", "the X estate").
+FACILITY_NOUNS = words(
+    """
+    supermarket market mall store shop hotel restaurant cafe hospital clinic mosque church school
+    estate compound residence mansion ranch farm building complex stadium airport base camp prison
+    """
+)
+# Lower-case nouns right after a name that make it a natural place ("the Alta X range").
+NATURAL_NOUNS = words(
+    "range mountains mountain river valley desert coast peninsula sea lake basin plain plains"
+)
+# First words of event names ("Hurricane X", "Superstorm X", "Operation X").
+EVENT_HEADS = words("hurricane superstorm typhoon cyclone storm tropical operation")
+# Single generic words that are never a name on their own ("the State has the burden", "Police said").
+GENERIC_WORDS = words(
+    """
+    state government department ministry office agency police court council city county army
+    administration committee commission authority service federal national
+    """
+)
+_HIGHWAY = re.compile(r"^(?:Interstate|I|Highway|Route|US|U\.S\.|State Route|SR)[- ]?\d+[A-Z]?$")
 DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
 _NUMERIC = re.compile(r"^[\d\s.,:/%$€£-]+$|^\d+(?:st|nd|rd|th|s|'s)$")
 _DATE_WORDS = words(
@@ -113,7 +135,9 @@ def _is_date_or_number(text: str) -> bool:
     return all(w in _DATE_WORDS or w.isdigit() or _NUMERIC.match(w) for w in words if w)
 
 
+_TRAILING_WORDS = frozenset({"at", "of", "in", "for", "and", "the", "on", "to", "&", "or", "from", "by"})
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b[A-Z][a-z]{1,3}\.)$")
 _TRAILING = ".,;:!?\"“”'‘’()[]-–— "
 
 
@@ -179,7 +203,11 @@ def _person_cue_after(doc: Any, end: int, strong_only: bool = False) -> bool:
         )
         if nxt.lower_ == "who" or age:
             return True
-        # apposition with a role: "X, the deputy assistant secretary of state", "X, a dual citizen"
+        # apposition with a role: "X, the deputy assistant secretary of state", "X, a dual citizen";
+        # not after an opening phrase ("In Quendor, a woman who ..."), where the noun starts the clause
+        root = doc[end - 1]
+        if root.dep_ == "pobj" and root.head.is_sent_start:
+            return False
         k = end + 1
         if doc[k].lower_ in {"the", "a", "an"}:
             k += 1
@@ -189,6 +217,9 @@ def _person_cue_after(doc: Any, end: int, strong_only: bool = False) -> bool:
                 break
             if t.pos_ != "NOUN":
                 continue
+            # "In Quendor, a woman who ...": the noun is the subject of the clause, not an apposition
+            if t.dep_ in {"nsubj", "nsubjpass"}:
+                break
             # "X, local activist Nurredin Abdo": the role introduces another person's name
             if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
                 break
@@ -201,17 +232,59 @@ def _person_cue_after(doc: Any, end: int, strong_only: bool = False) -> bool:
     )
 
 
-def _place_context(doc: Any, start: int, end: int) -> bool:
-    """ "the Kelby district", "neighbourhood of Kelby": a lower-case place noun right after or before."""
-    if end < len(doc) and doc[end].lower_ in PLACE_NOUNS and doc[end].text.islower():
-        return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+def _next_noun_after_list(doc: Any, end: int) -> int:
+    """Index of the first token after ``end`` that is not part of a list of capitalised names.
+
+    "the Bab Kelby, Varlo and Karm al-Ostir districts": from the end of "Bab Kelby", skip ", Varlo
+    and Karm al-Ostir" to "districts". At most eight tokens are skipped.
+    """
+    k = end
+    limit = min(len(doc), end + 9)
+    while k < limit:
+        t = doc[k]
+        if t.text == "," or t.lower_ in {"and", "or"} or t.text[:1].isupper() or t.text.startswith("al-"):
+            k += 1
+            continue
+        break
+    return k
+
+
+def _place_context(doc: Any, start: int, end: int) -> str:
+    """The kind of place a lower-case noun around the span makes it: "GPE", "FAC", "LOC" or "".
+
+    "the Kelby district", "the Varlo and Ostir areas", "neighbourhood of Kelby", "Abdora, home village
+    of ..." give GPE; "Kerrow supermarket", "the Kerrow estate" FAC; "the Alta Verde range" LOC.
+    """
+    k = _next_noun_after_list(doc, end)
+    for j in (end, k):
+        if j < len(doc) and doc[j].text.islower():
+            word = doc[j].lower_
+            if word in PLACE_NOUNS or (word.endswith("s") and word[:-1] in PLACE_NOUNS):
+                return "GPE"
+            if j == end and word in FACILITY_NOUNS:
+                return "FAC"
+            if j == end and word in NATURAL_NOUNS:
+                return "LOC"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+        return "GPE"
+    # apposition: "X, home village of", "X, a town in"
+    if end + 1 < len(doc) and doc[end].text == ",":
+        for t in doc[end + 1 : min(len(doc), end + 4)]:
+            if t.lower_ in PLACE_NOUNS and t.text.islower() and t.dep_ != "compound":
+                return "GPE"
+            if t.pos_ not in {"DET", "ADJ", "NOUN"} or t.lower_ in PERSON_NOUNS:
+                break
+    return ""
 
 
 def _correct_label(doc: Any, start: int, end: int, label: str, text: str, votes: dict[str, str]) -> str:
     """The corrected label of one span; "" when the span is no name at all (an imperative "Copy ...")."""
     tokens = doc[start:end]
     lower = text.lower()
+    if _HIGHWAY.match(text):
+        return "LOC"
+    if label in {"GPE", "ORG"} and len(tokens) == 1 and tokens[0].tag_ == "JJ" and not text.isupper():
+        return "NORP"  # "No Quendorian officials": a nationality adjective, not the country
     if lower in WIRE_AGENCIES or (text.isupper() and lower.rstrip(".") in WIRE_AGENCIES):
         return "ORG"
     if lower in PLATFORMS:
@@ -224,14 +297,24 @@ def _correct_label(doc: Any, start: int, end: int, label: str, text: str, votes:
     misread = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"}
     if label in misread and len(text.split()) >= 2 and last in FACILITY_HEADS:
         return "FAC"
+    event_like = len(tokens) >= 2 and tokens[0].lower_ in EVENT_HEADS
+    if label in {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT"} and event_like:
+        return "EVENT"  # "Superstorm Lindy", "Hurricane X", "Operation Y"
     if label == "PERSON":
         # "Copy this code": a sentence-initial verb in the imperative read as a name
         first = tokens[0]
         if len(tokens) == 1 and first.tag_ == "VB" and (first.is_sent_start or first.i == 0):
             return ""
+        # "the village of X", "the X estate": a place, unless the article shows X as a person's name
+        if votes.get(text) != "PERSON" and _prev_word(doc, start) not in TITLES:
+            place = _place_context(doc, start, end)
+            if place:
+                return place
         return label
-    if label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"} and _place_context(doc, start, end):
-        return "GPE"
+    if label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}:
+        place = _place_context(doc, start, end)
+        if place:
+            return place
     if _is_capitalised(tokens) and votes.get(text) == "PERSON":
         return "PERSON"
     if not _is_name_like(tokens):
@@ -257,6 +340,14 @@ def _clean(doc: Any, start: int, end: int, label: str = "") -> tuple[int, int]:
         doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
+    # "Envoys of Quendor": a sentence-initial common noun glued to the name after "of"/"from"
+    if (
+        end - start >= 3
+        and doc[start].is_sent_start
+        and doc[start].tag_ in {"NN", "NNS"}
+        and doc[start + 1].lower_ in {"of", "from"}
+    ):
+        start += 2
     if label == "PERSON":
         while end - start > 1 and doc[start].lower_.rstrip(".") in TITLES:
             start += 1
@@ -272,7 +363,13 @@ def _clean(doc: Any, start: int, end: int, label: str = "") -> tuple[int, int]:
             and (start < 2 or not (doc[start - 2].pos_ == "PROPN" and doc[start - 2].text[:1].isupper()))
         ):
             start -= 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+    # trailing punctuation, possessives and function words ("University of Quendor at")
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].tag_ == "POS"
+        or (end - start > 1 and doc[end - 1].lower_ in _TRAILING_WORDS and doc[end - 1].text.islower())
+    ):
         end -= 1
     # "Kirill Zykov / Sputnik": a credit line glued to a name; keep the first part
     for k in range(start, end):
@@ -291,6 +388,11 @@ def _char_span(doc: Any, start: int, end: int) -> tuple[int, int, str]:
         e -= len(m.group(0))
         text = text[: -len(m.group(0))]
     stripped = text.rstrip(_TRAILING)
+    # "U.S.", "Calif.": the period of an abbreviation is part of the name
+    if stripped != text and text[len(stripped) : len(stripped) + 1] == "." and _ABBREVIATION.search(
+        text[: len(stripped) + 1]
+    ):
+        stripped = text[: len(stripped) + 1]
     e -= len(text) - len(stripped)
     return s, e, stripped
 
@@ -320,6 +422,18 @@ def _place_votes(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> dic
     places = {sp[5] for sp, lab in zip(spans, labels, strict=True) if lab == "GPE" and sp[2] != "GPE"}
     people = {sp[5] for sp, lab in zip(spans, labels, strict=True) if lab == "PERSON"}
     return {text: "GPE" for text in places - people}
+
+
+def _place_majority(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> set[str]:
+    """Forms the article labels a place more often than anything else, and never a person."""
+    counts: dict[str, Counter[str]] = {}
+    for sp_, lab in zip(spans, labels, strict=True):
+        counts.setdefault(sp_[5], Counter())[lab] += 1
+    return {
+        text
+        for text, c in counts.items()
+        if c["GPE"] * 2 > sum(c.values()) and not c["PERSON"]
+    }
 
 
 _Span = tuple[int, int, str, int, int, str]
@@ -356,6 +470,34 @@ def _split_coordinated(doc: Any, spans: list[_Span]) -> list[_Span]:
     return out
 
 
+def _repair_spans(doc: Any, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Span repairs before labelling: split names joined, titles cut off, institutions found."""
+    place_texts = {doc[a:b].text for a, b, label in raw if label in {"GPE", "LOC"}}
+    spans = sp.merge_split_names(doc, raw)
+    spans = sp.strip_trailing_titles(doc, spans, place_texts)
+    spans = sp.extend_org_of_place(doc, spans)
+    spans = sp.office_spans(doc, spans)
+    spans = sp.state_media_spans(doc, spans)
+    return sorted(set(spans))
+
+
+def _is_common_word(doc: Any, start: int, end: int, label: str, text: str, lower_words: set[str]) -> bool:
+    """A single capitalised common word read as a name: "Snow is common", "Sleet warnings".
+
+    True for a generic word ("the State has the burden"), and for a word the article also writes in lower
+    case that is tagged as a common noun or whose capitalised uses all open a sentence. Places and
+    acronyms are kept; the caller keeps the names the article shows as a person's ("Pryce" in "Ivo Pryce").
+    """
+    if end - start != 1 or label in {"GPE", "LOC"} or text.isupper() or not text[:1].isupper():
+        return False
+    tok = doc[start]
+    if text.lower() in GENERIC_WORDS:
+        return True
+    if text.lower() not in lower_words:
+        return False
+    return tok.tag_ in {"NN", "NNS"} or all(t.is_sent_start for t in doc if t.text == text)
+
+
 def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
     """Named-entity mentions of the article, labels corrected, spans cleaned.
 
@@ -383,12 +525,28 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
             taken[k] = True
     for start, end in _missed_names(spacy_doc, taken):
         raw.append((start, end, "PERSON"))
-    raw.sort()
+        taken[start:end] = [True] * (end - start)
+    for start, end in sp.aged_names(spacy_doc, taken):
+        raw.append((start, end, "PERSON"))
+    raw = _repair_spans(spacy_doc, raw)
+    place_texts: set[str] = set()
+    for start, end, label in raw:
+        if label in {"GPE", "LOC"}:
+            ptext = _char_span(spacy_doc, start, end)[2]
+            place_texts.update({ptext, ptext.rstrip(".")})
     spans = []
+    parts_at: set[int] = set()  # character starts of the places split out of a compound
     for start, end, label in raw:
         s, e, text = _char_span(spacy_doc, start, end)
-        if e > s:
-            spans.append((start, end, label, s, e, text))
+        if e <= s:
+            continue
+        parts = None if label in {"GPE", "LOC", "NORP"} else sp.place_compound_parts(text, place_texts)
+        if parts:  # "U.S.-Quendor talks": one place mention per part
+            for a, b in parts:
+                spans.append((start, end, "GPE", s + a, s + b, text[a:b]))
+                parts_at.add(s + a)
+            continue
+        spans.append((start, end, label, s, e, text))
     spans = _split_coordinated(spacy_doc, spans)
     # two passes: the article's votes are taken over the corrected labels, so that a surname whose full
     # name the corrections made a person ("X Y, who ...") becomes a person too
@@ -396,15 +554,28 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
     corrected = zip(spans, first, strict=True)
     votes = _label_votes([(s, e, text, lab) for (_a, _b, _l, s, e, text), lab in corrected])
     votes.update(_place_votes(spans, first))
+    places = _place_majority(spans, first)
+    # words of the article's full names: "Pryce" of "Ivo Pryce" is a name even where tagged as a noun
+    name_parts = {
+        w for sp_, lab in zip(spans, first, strict=True) if lab == "PERSON" for w in sp_[5].split()[1:]
+    }
+    lower_words = {t.text for t in spacy_doc if t.text.islower()}
     starts = [s.start for s in sentences]
     full_text = spacy_doc.text  # spaCy rebuilds doc.text on every access: read it once
     mentions: list[Mention] = []
     for start, end, label, s, e, text in spans:
         if not text or _is_date_or_number(text) or not any(c.isalpha() for c in text):
             continue
-        if votes.get(text) == "GPE" and label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}:
-            label = "GPE"
-        label = _correct_label(spacy_doc, start, end, label, text, votes)
+        if s not in parts_at:
+            common = _is_common_word(spacy_doc, start, end, label, text, lower_words)
+            if common and text not in name_parts:
+                continue
+            if votes.get(text) == "GPE" and label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}:
+                label = "GPE"
+            misc = label in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
+            if text in places and misc and not _has_org_keyword(text):
+                label = "GPE"
+            label = _correct_label(spacy_doc, start, end, label, text, votes)
         if not label:
             continue
         idx = bisect.bisect_right(starts, s) - 1
