@@ -317,8 +317,8 @@ _HINT_PATTERNS = (
 def date_hints(lines: list[str]) -> tuple[str, ...]:
     """Dates written in removed furniture lines, as ISO ``YYYY-MM-DD`` (``--MM-DD`` without a year).
 
-    A date with a year counts wherever it stands in the line ("... in Aleppo, Syria, Sunday, March 18,
-    2012."); a month-day without a year only when a weekday goes with it ("Thursday, Dec. 20") or it
+    A date with a year counts wherever it stands in the line ("... in Lyon, France, Sunday, March 9,
+    2014."); a month-day without a year only when a weekday goes with it ("Thursday, Dec. 20") or it
     stands alone in brackets ("(Dec. 21)"), the forms captions and video players use. Impossible dates
     are left out; the hints come in the order found, without repeats.
     """
