@@ -210,3 +210,15 @@ def test_value_chart_open_range_reaches_the_edge() -> None:
     assert about.x_low < about.x_point < about.x_high and not about.exact
     assert more.open_high and more.x_high == chart.right
     assert exact.exact and exact.x_point < about.x_low
+
+
+@pytest.mark.parametrize("inferred", [True, False])
+def test_to_html_timeline_marks_inferred_years(report: Report, inferred: bool) -> None:
+    import dataclasses
+
+    story = report.stories[0]
+    events = tuple(dataclasses.replace(e, inferred=inferred) for e in story.timeline)
+    page = to_html(dataclasses.replace(report, stories=(dataclasses.replace(story, timeline=events),)))
+    part = page[page.index('id="timeline-s1"') : page.index('id="entities-s1"')]
+    assert ('class="inferred"' in part) is inferred
+    assert ("year inferred: no source states it" in part) is inferred

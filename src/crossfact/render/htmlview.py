@@ -556,6 +556,7 @@ class EventView:
     text: str
     n_articles: int
     cites: list[CiteView]
+    inferred: bool = False
 
 
 def timeline_view(events: Sequence[TimelineEvent], ctx: Context) -> list[EventView]:
@@ -563,7 +564,7 @@ def timeline_view(events: Sequence[TimelineEvent], ctx: Context) -> list[EventVi
     out = []
     for e in sorted(events, key=lambda e: e.date):
         cites = ctx.cites(e.sources)
-        out.append(EventView(e.date, e.text, len(set(e.articles)) or len(cites), cites))
+        out.append(EventView(e.date, e.text, len(set(e.articles)) or len(cites), cites, e.inferred))
     return out
 
 
