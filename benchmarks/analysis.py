@@ -1,20 +1,25 @@
-"""Analysis benchmark: wall time of ``crossfact.analysis.analyze`` per stage, stories of 5 to 50 articles.
+"""Analysis benchmark: wall time of ``crossfact.analysis.analyze`` per stage, and how it grows with the story.
 
-The corpus is the bundled example (five reports) repeated with small edits, so that every copy has its own
-content hash and the copies are not identical: from the second round on, each copy loses one body line,
-has two body lines swapped, has one number in a body line changed, and gets one closing line of its own.
-The per-article NLP runs once per story size (not timed in the analysis figures; its result is cached in
-the temporary folder given by ``--cache``). The baseline is the bare embedding pass (``embedder.encode`` of
-every sentence of the story, done once), the least any embedding-based analysis must spend; the ratio is
-the analysis time over it.
+Two kinds of story are timed in one run, each at several sizes:
 
-``--corpus multinews`` builds the stories instead from the first articles of the Multi-News sample in
-``../shared/data`` (read in place, never copied): many events in one "story", so the entities, values and
-vocabulary grow with the number of articles as they would in a long-running story, where the edited copies
-of the example repeat the same few.
+- ``example``: the bundled example (five reports) repeated with small edits, so that every copy has its own
+  content hash and the copies are not identical: from the second round on, each copy loses one body line,
+  has two body lines swapped, has one number in a body line changed, and gets one closing line of its own
+  (a long-running story full of syndicated copies);
+- ``multinews``: the first articles of the Multi-News sample in ``../shared/data`` (read in place, never
+  copied), many events in one "story", so the entities, values and vocabulary grow with the number of
+  articles (the large, varied story; skipped with a message when the data are absent).
 
-    .venv/bin/python benchmarks/analysis.py --sizes 5 20 50
-    .venv/bin/python benchmarks/analysis.py --sizes 50 --profile /tmp/analysis50.prof
+The per-article NLP runs once per story (not timed; its result is cached in the folder given by
+``--cache``). The baseline, measured in the same run on the same story, is the bare embedding pass
+(``embedder.encode`` of every sentence, and of each distinct sentence once): the least any embedding-based
+analysis must spend, and linear in the story. ``ratio`` is the analysis time over it; ``growth`` is the
+exponent k of time ~ articles^k between one size and the next of the same corpus (1 = linear, 2 =
+quadratic), for the analysis and for the baseline. Wall times on a shared machine are noisy: the CPU time
+of the process is printed too.
+
+    .venv/bin/python benchmarks/analysis.py                      # example 5 20 50, multinews 50 200
+    .venv/bin/python benchmarks/analysis.py --sizes 50 --multinews-sizes 200 --profile /tmp/analysis.prof
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import math
 import os
 import random
 import re
@@ -73,7 +79,7 @@ def build_corpus(n: int, folder: Path) -> None:
 def build_multinews(n: int, folder: Path) -> None:
     """``n`` text files: the first ``n`` source articles of the Multi-News sample, cluster after cluster."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from _data import load_multinews
+    from _data import load_multinews  # raises DataMissing when ../shared/data is absent
 
     k = 0
     for cluster in load_multinews():
@@ -109,83 +115,119 @@ def load_docs(n: int, cache: Path, models_box: list, corpus: str = "example") ->
     return docs
 
 
+def _time_story(docs: list, embedder, profile: Path | None) -> dict:  # type: ignore[type-arg]
+    """Time the embedding baseline and the analysis of one story; a cProfile to ``profile`` when given."""
+    from crossfact.analysis import analyze
+    from crossfact.config import Config
+
+    texts = [s.text for d in docs for s in d.sentences]
+    t = time.perf_counter()
+    embedder.encode(texts)
+    embed_s = time.perf_counter() - t
+    unique = list(dict.fromkeys(texts))
+    t = time.perf_counter()
+    embedder.encode(unique)
+    unique_s = time.perf_counter() - t
+    timings: dict[str, float] = {}
+    profiler = cProfile.Profile() if profile else None
+    t, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    story = analyze(docs, Config(), embedder, timings=timings)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    total, cpu = time.perf_counter() - t, time.process_time() - cpu
+    return {
+        "articles": len(docs),
+        "sentences": len(texts),
+        "unique_sentences": len(unique),
+        "embed_s": embed_s,
+        "embed_unique_s": unique_s,
+        "total_s": total,
+        "cpu_s": cpu,
+        "stages": timings,
+        "claims": len(story.claims),
+        "conflicts": len(story.conflicts),
+        "entities": len(story.entities),
+    }
+
+
+def _growth(rows: list[dict], key: str, i: int) -> str:  # type: ignore[type-arg]
+    """The exponent k of ``key`` ~ articles^k from the previous row of the same corpus to row ``i``."""
+    if i == 0 or rows[i]["corpus"] != rows[i - 1]["corpus"]:
+        return "-"
+    a, b = rows[i - 1], rows[i]
+    if a[key] <= 0 or b[key] <= 0 or a["articles"] == b["articles"]:
+        return "-"
+    return f"{math.log(b[key] / a[key]) / math.log(b['articles'] / a['articles']):.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 20, 50], help="articles per story")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[5, 20, 50], help="articles per story of the edited example"
+    )
+    parser.add_argument(
+        "--multinews-sizes",
+        type=int,
+        nargs="*",
+        default=[50, 200],
+        help="articles per Multi-News story (none to skip)",
+    )
     parser.add_argument(
         "--cache",
         type=Path,
         default=Path(tempfile.gettempdir()) / "crossfact-bench-analysis",
         help="folder caching the per-article NLP output between runs",
     )
-    parser.add_argument(
-        "--corpus", choices=("example", "multinews"), default="example", help="what the stories are made of"
-    )
-    parser.add_argument("--profile", type=Path, help="write a cProfile of the largest size's analysis here")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the largest story's analysis here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
 
-    from crossfact.analysis import analyze
     from crossfact.analysis.embed import Embedder
-    from crossfact.config import Config
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from _data import DataMissing
 
     embedder = Embedder()
     embedder.encode(["warm up the model"])
     models_box: list = []  # type: ignore[type-arg]
+    plan = [("example", n) for n in args.sizes] + [("multinews", n) for n in args.multinews_sizes]
+    largest = max(plan, key=lambda p: p[1], default=None)
     rows = []
-    for n in args.sizes:
-        docs = load_docs(n, args.cache, models_box, args.corpus)
-        texts = [s.text for d in docs for s in d.sentences]
-        t = time.perf_counter()
-        embedder.encode(texts)
-        embed_s = time.perf_counter() - t
-        unique = list(dict.fromkeys(texts))
-        t = time.perf_counter()
-        embedder.encode(unique)
-        unique_s = time.perf_counter() - t
-        timings: dict[str, float] = {}
-        profiler = cProfile.Profile() if args.profile and n == max(args.sizes) else None
-        t = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        story = analyze(docs, Config(), embedder, timings=timings)
-        if profiler:
-            profiler.disable()
-            profiler.dump_stats(str(args.profile))
-        total = time.perf_counter() - t
-        rows.append(
-            {
-                "articles": n,
-                "sentences": len(texts),
-                "unique_sentences": len(unique),
-                "embed_s": embed_s,
-                "embed_unique_s": unique_s,
-                "total_s": total,
-                "stages": timings,
-                "claims": len(story.claims),
-                "conflicts": len(story.conflicts),
-                "entities": len(story.entities),
-            }
-        )
+    for corpus, n in plan:
+        try:
+            docs = load_docs(n, args.cache, models_box, corpus)
+        except DataMissing as exc:
+            print(f"{corpus} {n}: skipped ({exc})", file=sys.stderr)
+            continue
+        profile = args.profile if (corpus, n) == largest else None
+        rows.append({"corpus": corpus, **_time_story(docs, embedder, profile)})
     print(
-        "embed: encode every sentence of the story; uniq: encode each distinct sentence once; "
-        "ratio: total / embed (total / uniq)"
+        "embed: encode every sentence of the story (the baseline); uniq: encode each distinct sentence once; "
+        "ratio: total / embed; growth: k in time ~ articles^k from the previous size (analysis, embed)"
     )
-    header = f"{'articles':>8} {'sents':>6} {'distinct':>8} {'embed s':>8} {'uniq s':>7} "
-    print(header + " ".join(f"{s:>9}" for s in STAGES) + f" {'total s':>8} {'ratio':>12}")
-    for r in rows:
+    header = f"{'corpus':>9} {'articles':>8} {'sents':>6} {'distinct':>8} {'embed s':>8} {'uniq s':>7} "
+    print(
+        header
+        + " ".join(f"{s:>9}" for s in STAGES)
+        + f" {'total s':>8} {'cpu s':>7} {'ratio':>6} {'growth':>11}"
+    )
+    for i, r in enumerate(rows):
         stages = " ".join(f"{r['stages'].get(s, 0.0):9.2f}" for s in STAGES)
-        total = r["total_s"]
-        ratios = f"{total / max(r['embed_s'], 1e-9):.1f} ({total / max(r['embed_unique_s'], 1e-9):.1f})"
+        ratio = f"{r['total_s'] / max(r['embed_s'], 1e-9):.1f}"
+        growth = f"{_growth(rows, 'total_s', i)} ({_growth(rows, 'embed_s', i)})"
         print(
-            f"{r['articles']:8d} {r['sentences']:6d} {r['unique_sentences']:8d} {r['embed_s']:8.2f} "
-            f"{r['embed_unique_s']:7.2f} {stages} {r['total_s']:8.2f} {ratios:>12}"
+            f"{r['corpus']:>9} {r['articles']:8d} {r['sentences']:6d} {r['unique_sentences']:8d} "
+            f"{r['embed_s']:8.2f} {r['embed_unique_s']:7.2f} {stages} {r['total_s']:8.2f} {r['cpu_s']:7.1f} "
+            f"{ratio:>6} {growth:>11}"
         )
     for r in rows:
         print(
-            f"{r['articles']} articles: {r['entities']} entities, {r['claims']} claims, "
+            f"{r['corpus']} {r['articles']} articles: {r['entities']} entities, {r['claims']} claims, "
             f"{r['conflicts']} conflicts"
         )
     if args.json:

@@ -17,7 +17,16 @@ from crossfact.analysis.claims import (
     lexical_tokens,
     tfidf_matrix,
 )
-from crossfact.analysis.origins import is_copy, near_duplicate_articles, origin_groups
+from crossfact.analysis.facts import group_pairs
+from crossfact.analysis.origins import (
+    ARTICLE_COPY_JACCARD,
+    candidate_article_pairs,
+    is_copy,
+    jaccard,
+    near_duplicate_articles,
+    origin_groups,
+    shingles,
+)
 from crossfact.model import Article, ArticleDoc, Attribution, Sentence
 
 
@@ -191,18 +200,141 @@ def _scores(n: int, pairs: dict[tuple[int, int], float]) -> np.ndarray:
 @pytest.mark.parametrize(
     ("candidate_score", "expected"),
     [
-        (0.6, [[0, 1, 2]]),  # fits the group: joins it, though it is another group's member
+        (0.6, [[0, 1, 2]]),  # a free sentence that fits the group joins it
         (0.3, [[0, 1]]),  # too weak a fit
     ],
 )
-def test_extend_groups_adds_a_used_sentence_that_fits(candidate_score, expected):
-    # items 0, 1 (articles 0, 1) form a claim; item 2 (article 2) sits in another claim with item 3
-    scores = _scores(4, {(0, 1): 0.7, (0, 2): candidate_score, (1, 2): candidate_score, (2, 3): 0.8})
+def test_extend_groups_adds_a_free_sentence_that_fits(candidate_score, expected):
+    # items 0, 1 (articles 0, 1) form a claim; item 2 (article 2) is in no claim
+    scores = _scores(4, {(0, 1): 0.7, (0, 2): candidate_score, (1, 2): candidate_score})
     groups = extend_groups([[0, 1]], [0, 1, 2, 0], scores, 0.45)
     assert groups == expected
+
+
+@pytest.mark.parametrize(
+    ("candidate_score", "own_score", "expected"),
+    [
+        # item 2 fits claim [0, 1] better than its own claim [2, 3]: it moves, and [3] alone is no claim
+        (0.85, 0.5, [[0, 1, 2]]),
+        # it fits its own claim better: it stays there and [0, 1] does not get it too
+        (0.6, 0.8, [[0, 1], [2, 3]]),
+        # equal fit: it stays in its own claim
+        (0.6, 0.6, [[0, 1], [2, 3]]),
+    ],
+)
+def test_extend_groups_sentence_stays_in_its_best_claim_only(candidate_score, own_score, expected):
+    # articles: item 0 -> 0, 1 -> 1, 2 -> 2, 3 -> 1
+    scores = _scores(4, {(0, 1): 0.7, (0, 2): candidate_score, (1, 2): candidate_score, (2, 3): own_score})
+    assert extend_groups([[0, 1], [2, 3]], [0, 1, 2, 1], scores, 0.45) == expected
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_extend_groups_each_item_in_one_group_one_item_per_article(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(6, 30))
+    articles = rng.integers(0, 4, n)
+    scores = rng.random((n, n)).astype(np.float32) * 0.9
+    scores = (scores + scores.T) / 2
+    scores[articles[:, None] == articles[None, :]] = -1.0
+    groups = group_pairs(articles.tolist(), scores, 0.45, 0.40)
+    extended = extend_groups(groups, articles.tolist(), scores, 0.45)
+    items = [x for g in extended for x in g]
+    assert len(items) == len(set(items))
+    assert all(len({int(articles[x]) for x in g}) == len(g) >= 2 for g in extended)
 
 
 def test_extend_groups_needs_most_members_to_prefer_the_candidate():
     # article 2 holds items 2 and 3; item 2 has the best mean, but member 1 prefers item 3
     scores = _scores(4, {(0, 1): 0.7, (0, 2): 0.9, (1, 2): 0.46, (1, 3): 0.5, (0, 3): 0.2})
     assert extend_groups([[0, 1]], [0, 1, 2, 2], scores, 0.45) == [[0, 1]]
+
+
+def test_align_claims_a_sentence_with_two_facts_supports_one_claim():
+    # a's sentence states both facts: c and d state one (the talks), b and e the other (the departure)
+    docs = [
+        doc("a", ["The delegation left the consulate building after five hours of talks on embassy staff."]),
+        doc("b", ["The delegation left the consulate building in a convoy of black cars."]),
+        doc("c", ["The talks on the embassy staff lasted five hours, both delegations said."]),
+        doc("d", ["Both delegations said the talks on embassy staff lasted five hours."]),
+        doc("e", ["The delegation left the consulate building in a convoy of cars, witnesses said."]),
+    ]
+    claims = align_claims(docs, [], BagEmbedder(), None)
+    sources = sorted(sorted(s.article for s in c.sources) for c in claims)
+    # a joins the claim it fits best (the talks), not both
+    assert sources == [["a", "c", "d"], ["b", "e"]]
+
+
+def test_align_claims_a_sentence_repeated_in_its_article_is_one_candidate():
+    # two copies of a story that each repeat a sentence: one claim, not two with the same wording
+    line = "The governor promised to rebuild every school destroyed by the flood waters."
+    docs = [
+        doc("a", [line, "Rain continued to fall across the northern valleys overnight.", line]),
+        doc("b", [line, "Shops reopened in the capital after the market fire was put out.", line]),
+    ]
+    claims = align_claims(docs, [], BagEmbedder(), None)
+    assert [[(s.article, s.sentence) for s in c.sources] for c in claims] == [[("a", 0), ("b", 0)]]
+
+
+_WIRE = (
+    "Heavy rain flooded the river valley on Tuesday, forcing hundreds of families from their homes, "
+    "officials said. Rescue teams used boats to reach villages cut off by the water, and the regional "
+    "governor asked the army for help. Forecasters expect more rain on Wednesday and warned that the dam "
+    "upstream could overflow. Schools in the valley were closed and several roads were under water, while "
+    "the power company said thousands of homes had no electricity. Residents described water rising to "
+    "the first floor within an hour of the storm reaching the town."
+)
+_OTHER = (
+    "The central bank left its interest rate unchanged on Thursday, saying inflation was slowing but "
+    "remained above its target. Economists had expected the decision after weak retail figures last month. "
+    "The bank's governor said further cuts would depend on wage growth and energy prices over the winter. "
+    "Markets rose slightly after the announcement, and the currency was little changed against the dollar."
+)
+
+
+def _edited(text: str, k: int) -> str:
+    """A syndicated copy: a masthead line added, one sentence dropped, the rest verbatim."""
+    parts = text.split(". ")
+    del parts[k % len(parts)]
+    return f"By the Wire Service {k}. " + ". ".join(parts)
+
+
+def test_near_duplicate_articles_lsh_finds_edited_copies_not_distinct_texts():
+    docs = [
+        doc("w0", [_WIRE]),
+        doc("x", [_OTHER]),
+        doc("w1", [_edited(_WIRE, 1)]),
+        doc("w3", [_edited(_WIRE, 3)]),
+    ]
+    sets = [shingles(d.article.text) for d in docs]
+    pairs = candidate_article_pairs(sets)
+    # each copy is near the original (shingle Jaccard 0.65 and 0.63); the two copies are not (0.34)
+    assert {(0, 2), (0, 3)} <= set(pairs)
+    assert not {p for p in pairs if 1 in p}
+    groups = near_duplicate_articles(docs)
+    assert groups["w0"] == groups["w1"] == groups["w3"] != groups["x"]
+
+
+def test_candidate_article_pairs_empty_and_deterministic():
+    sets = [shingles(_WIRE), frozenset(), shingles(_WIRE)]
+    assert candidate_article_pairs(sets) == candidate_article_pairs(sets) == [(0, 2)]
+    assert candidate_article_pairs([]) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_near_duplicate_articles_equals_exhaustive_comparison(seed):
+    # many articles drawn from a few wire texts, each copy edited differently: LSH must lose no pair
+    rng = np.random.default_rng(seed)
+    sources = [_WIRE, _OTHER, _WIRE.replace("Tuesday", "Monday").upper().lower()]
+    docs = []
+    for k in range(30):
+        text = sources[int(rng.integers(0, len(sources)))]
+        if rng.random() < 0.7:
+            text = _edited(text, int(rng.integers(0, 10)))
+        docs.append(doc(f"d{k}", [text]))
+    groups = near_duplicate_articles(docs)
+    sets = [shingles(d.article.text) for d in docs]
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            if jaccard(sets[i], sets[j]) >= ARTICLE_COPY_JACCARD:
+                assert groups[f"d{i}"] == groups[f"d{j}"]
+    assert len(set(groups.values())) >= 2

@@ -178,7 +178,7 @@ def test_article_labels(ids, expected):
     assert list(article_labels(docs).values()) == expected
 
 
-def test_to_markdown_agreed_claims_skip_disputed_and_repeated_wordings():
+def test_to_markdown_agreed_claims_skip_disputed():
     disputed = Claim(
         "c2",
         "The talks lasted about five hours.",
@@ -189,8 +189,7 @@ def test_to_markdown_agreed_claims_skip_disputed_and_repeated_wordings():
             ClaimSource("001_def", 0, "The talks lasted about five hours."),
         ),
     )
-    repeated = dataclasses.replace(STORY.claims[0], id="c3")
-    story = dataclasses.replace(STORY, claims=(STORY.claims[0], disputed, repeated))
+    story = dataclasses.replace(STORY, claims=(STORY.claims[0], disputed))
     text = to_markdown(Report(docs=DOCS, stories=(story,)))
     agreed = text.split("## What sources agree on", 1)[1].split("\n## ", 1)[0]
     assert agreed.count("They met at the consulate.") == 1

@@ -4,10 +4,11 @@ Sentences from different articles are scored pairwise: cosine of their sentence 
 their TF-IDF vectors over the story (a rare word or number shared counts far more than the story's topic
 words), the share of entities in common and a bonus for a shared value. Pairs above a threshold are grouped
 by average linkage under the rule that a claim holds at most one sentence per article, so a long chain of
-loosely similar sentences cannot merge into one claim. A sentence often states two facts, so each claim is
-then extended with the best-fitting sentence of each article it lacks, even one already used by another
-claim (:func:`extend_groups`). A claim needs two articles. Its ``independent_support`` counts origins once
-copies (a statement quoted verbatim, a syndicated story) are folded (:mod:`crossfact.analysis.origins`).
+loosely similar sentences cannot merge into one claim. Each claim is then offered the best-fitting sentence
+of each article it lacks (:func:`extend_groups`); a sentence belongs to at most one claim, the one it scores
+best with, so one sentence never stands behind two claims. A claim needs two articles. Its
+``independent_support`` counts origins once copies (a statement quoted verbatim, a syndicated story) are
+folded (:mod:`crossfact.analysis.origins`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from crossfact.analysis.facts import group_pairs
 from crossfact.analysis.origins import near_duplicate_articles, origin_groups, words
@@ -172,34 +174,69 @@ def align_claims(
 def extend_groups(
     groups: list[list[int]], articles: Sequence[int], scores: np.ndarray, threshold: float
 ) -> list[list[int]]:
-    """Add to each group the best sentence of every article it lacks, when that sentence fits it well.
+    """Add to each group the best sentence of every article it lacks; each sentence ends in one group.
 
-    Grouping gives each sentence one claim, but a sentence often states two facts ("the delegation left
-    the consulate after five hours of talks") and belongs with both. For each article missing from a group,
-    its sentence with the highest mean score to the group's members joins when that mean reaches
-    ``threshold``, its best single pair is a link as well, and it is the best match in its article for most
-    members, even if it already sits in another group.
-    Groups only grow; a group never gets two sentences of one article.
+    Grouping links the strongest pairs first, so a sentence that fits a claim well may be missing from it
+    (its article's best match was taken by another claim, or a pair fell just short of a link). For each
+    article missing from a group, its sentence with the highest mean score to the group's members is a
+    candidate when that mean reaches ``threshold``, its best single pair is a link as well, and it is the
+    best match in its article for most members. A sentence then stays in the one group it scores best
+    with (its mean score to that group's other members; ties keep its own group, then the earlier
+    group), so one sentence never supports two claims; a group left with a single sentence is dropped.
+    A group never gets two sentences of one article.
+
+    Args:
+        groups: groups of item indexes, as :func:`~crossfact.analysis.facts.group_pairs` gives them.
+        articles: the article number of each item.
+        scores: the pair scores of the items.
+        threshold: the mean score a candidate needs to the group.
+
+    Returns:
+        The groups of two or more items, each sorted, in the order of ``groups``.
     """
     arts = np.asarray(articles)
-    out = []
-    for group in groups:
-        members = list(group)
-        have = {int(arts[x]) for x in members}
-        base = scores[:, members]
+    if not groups or not len(arts):
+        return [sorted(g) for g in groups if len(g) >= 2]
+    # items in article order (stable), so that each article is one segment for the reductions below
+    order = np.argsort(arts, kind="stable")
+    sorted_arts = arts[order]
+    starts = np.flatnonzero(np.r_[True, sorted_arts[1:] != sorted_arts[:-1]])
+    lengths = np.diff(np.r_[starts, len(arts)])
+    segment_articles = sorted_arts[starts]
+    positions = np.arange(len(arts))[:, None]
+    # every (group, item) placement an item could take, with its mean score to the group's other members
+    placements: dict[int, list[tuple[float, int, int]]] = {}
+    for g, group in enumerate(groups):
+        for x in group:
+            others = [y for y in group if y != x]
+            mean = float(scores[x, others].mean()) if others else -1.0
+            placements.setdefault(x, []).append((mean, 0, g))  # 0: its own group wins a tie
+        base = scores[np.ix_(order, group)]
         mean = base.mean(axis=1)
-        best = base.max(axis=1)
-        for a in sorted(set(arts.tolist()) - have):
-            idx = np.nonzero(arts == a)[0]
-            if not len(idx):
-                continue
-            j = int(idx[np.argmax(mean[idx])])
+        # per article: its first item of highest mean, and each member's first best item there
+        top = _segment_first_max(mean[:, None], starts, lengths, positions)[:, 0]
+        member_top = _segment_first_max(base, starts, lengths, positions)
+        votes = (member_top == top[:, None]).sum(axis=1)
+        have = {int(arts[x]) for x in group}
+        for a, k, v in zip(segment_articles.tolist(), top.tolist(), votes.tolist(), strict=True):
             # most members must see it as their best match in that article (no loose hanger-on)
-            votes = sum(int(idx[np.argmax(scores[idx, x])]) == j for x in group)
-            if mean[j] >= threshold and best[j] >= LINK_THRESHOLD and 2 * votes > len(group):
-                members.append(j)
-        out.append(sorted(members))
-    return out
+            if a in have or mean[k] < threshold or base[k].max() < LINK_THRESHOLD or 2 * v <= len(group):
+                continue
+            placements.setdefault(int(order[k]), []).append((float(mean[k]), 1, g))
+    members: list[list[int]] = [[] for _ in groups]
+    for x, options in placements.items():
+        _, _, g = max(options, key=lambda o: (o[0], -o[1], -o[2]))
+        members[g].append(x)
+    return [sorted(m) for m in members if len(m) >= 2]
+
+
+def _segment_first_max(
+    values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, positions: np.ndarray
+) -> np.ndarray:
+    """Per segment (rows ``starts[i]`` to the next start) and column, the row of the first maximum."""
+    top = np.maximum.reduceat(values, starts, axis=0)
+    at_top = values == np.repeat(top, lengths, axis=0)
+    return np.minimum.reduceat(np.where(at_top, positions, len(values)), starts, axis=0)
 
 
 def attribution_text(speaker: str | None, via: str | None) -> str | None:
@@ -226,12 +263,17 @@ def _attribution_index(docs: Sequence[ArticleDoc]) -> dict[tuple[str, int], str 
 
 
 def _units(docs: Sequence[ArticleDoc]) -> list[_Unit]:
+    """The candidate sentences, in article order; a sentence an article repeats word for word counts once
+    (its first occurrence), so the repeat cannot carry the same wording into a second claim."""
     units = []
     for i, d in enumerate(docs):
         n = max(len(d.sentences), 1)
+        seen: set[tuple[str, ...]] = set()
         for s in d.sentences:
-            if len(words(s.text)) < MIN_WORDS:
+            toks = tuple(words(s.text))
+            if len(toks) < MIN_WORDS or toks in seen:
                 continue
+            seen.add(toks)
             units.append(_Unit(i, d.article.id, s.index, s.text, s.index / n))
     return units
 
@@ -245,25 +287,37 @@ def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int], set[str]]:
     return out
 
 
-def _jaccard_matrix(sets: list[set]) -> np.ndarray:
-    """Pairwise Jaccard of small sets, via a binary incidence matrix."""
+def _incidence(sets: Sequence[set], weights: dict | None = None) -> tuple[sp.csr_matrix, int]:
+    """A sparse matrix with one row per set and one column per distinct element (``weights`` or 1)."""
     vocab: dict = {}
-    for s in sets:
-        for x in s:
-            vocab.setdefault(x, len(vocab))
-    n = len(sets)
-    if not vocab:
-        return np.zeros((n, n), dtype=np.float32)
-    m = np.zeros((n, len(vocab)), dtype=np.float32)
+    rows: list[int] = []
+    cols: list[int] = []
+    data: list[float] = []
     for i, s in enumerate(sets):
         for x in s:
-            m[i, vocab[x]] = 1.0
-    inter = m @ m.T
-    sizes = m.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - inter
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(union > 0, inter / union, 0.0)
-    return out.astype(np.float32)
+            if weights is not None and x not in weights:
+                continue
+            rows.append(i)
+            cols.append(vocab.setdefault(x, len(vocab)))
+            data.append(1.0 if weights is None else weights[x])
+    shape = (len(sets), max(len(vocab), 1))
+    return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=shape), len(vocab)
+
+
+def _jaccard_matrix(sets: list[set]) -> np.ndarray:
+    """Pairwise Jaccard of small sets, via a sparse binary incidence matrix (counts are exact)."""
+    m, size = _incidence(sets)
+    n = len(sets)
+    if not size:
+        return np.zeros((n, n), dtype=np.float32)
+    # only pairs sharing an element have a Jaccard above 0: compute those, not all n * n
+    inter = (m @ m.T).tocoo()
+    sizes = np.asarray(m.sum(axis=1), dtype=np.float32).ravel()
+    shared = inter.data.astype(np.float32)
+    union = sizes[inter.row] + sizes[inter.col] - shared
+    out = np.zeros((n, n), dtype=np.float32)
+    out[inter.row, inter.col] = shared / union
+    return out
 
 
 def content_words(text: str) -> set[str]:
@@ -301,19 +355,18 @@ def idf_weights(token_sets: Sequence[set[str]]) -> dict[str, float]:
 
 
 def tfidf_matrix(token_sets: Sequence[set[str]], idf: dict[str, float]) -> np.ndarray:
-    """Pairwise cosine of binary TF-IDF vectors of ``token_sets`` weighted by ``idf``."""
-    vocab = {w: i for i, w in enumerate(sorted(idf))}
+    """Pairwise cosine of binary TF-IDF vectors of ``token_sets`` weighted by ``idf``.
+
+    The vectors are sparse (a sentence has a few dozen of the story's thousands of words), so the cost
+    follows the pairs that share a word, not sentences times vocabulary.
+    """
     n = len(token_sets)
-    if not vocab:
+    m, size = _incidence(token_sets, idf)
+    if not size:
         return np.zeros((n, n), dtype=np.float32)
-    m = np.zeros((n, len(vocab)), dtype=np.float32)
-    for i, s in enumerate(token_sets):
-        for w in s:
-            if w in vocab:
-                m[i, vocab[w]] = idf[w]
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    unit = m / np.where(norms == 0, 1.0, norms)
-    return (unit @ unit.T).astype(np.float32)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1), dtype=np.float32).ravel())
+    unit = sp.diags(1.0 / np.where(norms == 0, 1.0, norms).astype(np.float32)) @ m
+    return np.asarray((unit @ unit.T).toarray(), dtype=np.float32)
 
 
 def lexical_tokens(text: str) -> set[str]:

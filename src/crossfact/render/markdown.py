@@ -126,13 +126,8 @@ class _Writer:
 
     def claims(self, claims: Sequence[Claim], conflicts: Sequence[Conflict]) -> None:
         self.section("What sources agree on")
-        # disputed statements are under "Where sources disagree"; a wording shown once is enough
-        seen: set[str] = set()
-        agreed = []
-        for c in undisputed_claims(claims, conflicts):
-            if c.support >= 2 and c.text not in seen:
-                seen.add(c.text)
-                agreed.append(c)
+        # disputed statements are under "Where sources disagree"
+        agreed = [c for c in undisputed_claims(claims, conflicts) if c.support >= 2]
         ranked = sorted(agreed, key=lambda c: (-c.independent_support, -c.support))[:MAX_CLAIMS]
         if not ranked:
             self.add("No statement is made by more than one article.")
