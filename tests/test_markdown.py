@@ -194,3 +194,13 @@ def test_to_markdown_agreed_claims_skip_disputed():
     agreed = text.split("## What sources agree on", 1)[1].split("\n## ", 1)[0]
     assert agreed.count("They met at the consulate.") == 1
     assert "lasted about five hours" not in agreed
+
+
+@pytest.mark.parametrize(
+    ("inferred", "line"),
+    [(False, "- **2024-05-16** — They"), (True, "- **2024-05-16** (year inferred) — They")],
+)
+def test_to_markdown_timeline_says_when_the_year_is_inferred(inferred: bool, line: str) -> None:
+    events = tuple(dataclasses.replace(e, inferred=inferred) for e in STORY.timeline)
+    text = to_markdown(dataclasses.replace(REPORT, stories=(dataclasses.replace(STORY, timeline=events),)))
+    assert line in text

@@ -181,7 +181,8 @@ class _Writer:
             n = len(e.articles)
             cites = self.cite(e.sources)
             count = f" ({n} articles)" if n > 1 else ""
-            self.add(f"- **{escape(e.date)}** — {escape(e.text)}{count} {cites}".rstrip())
+            year = " (year inferred)" if e.inferred else ""
+            self.add(f"- **{escape(e.date)}**{year} — {escape(e.text)}{count} {cites}".rstrip())
 
     def skipped(self) -> None:
         if not self.report.skipped:
