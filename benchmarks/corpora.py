@@ -27,6 +27,9 @@ DATA_DIR = ROOT.parent / "shared" / "data"
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</token>')
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'](?:\s|$)|'s\b|n't\b|'re\b|'ll\b|'ve\b|'d\b|'m\b)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+# the ECB+ tokenizer split "4.6", "2:09", "2/3/2009", "1,300" and "U.S." into tokens; glue them back
+_IN_NUMBER = re.compile(r"(?<=\d) ?([.:/]) (?=\d)|(?<=\d)(,) (?=\d{3}\b)")
+_IN_ABBREVIATION = re.compile(r"(?<=\b[A-Za-z])\. (?=[A-Za-z]\.)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,9 @@ def detokenize(tokens: Iterable[str]) -> str:
     text = text.replace("``", '"').replace("''", '"').replace("&amp;", "&").replace("&quot;", '"')
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'")
     text = _NO_SPACE_BEFORE.sub(lambda m: m.group(1), text)
-    return _NO_SPACE_AFTER.sub(r"\1", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    text = _IN_NUMBER.sub(lambda m: m.group(1) or m.group(2), text)
+    return _IN_ABBREVIATION.sub(".", text)
 
 
 def available(data_dir: Path = DATA_DIR) -> bool:

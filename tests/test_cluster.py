@@ -18,7 +18,7 @@ from crossfact.cluster import (
     within_window,
 )
 from crossfact.cluster.candidates import ScoreSettings, candidate_pairs, pair_scores, prune_rows, row_dots
-from crossfact.cluster.features import day_number, featurize, names, years
+from crossfact.cluster.features import WORD_FEATURES, day_number, featurize, names, numbers, years
 from crossfact.cluster.linkage import average_link
 from crossfact.cluster.minhash import near_duplicate_pairs, shingle_hashes, signatures
 from crossfact.cluster.refine import penalties, refine_labels
@@ -361,3 +361,50 @@ def test_penalties_match_pair_scores() -> None:
 def test_within_window_keeps_pairs_in_time(days: list[int], expected: list[tuple[int, int]]) -> None:
     pairs = [(0, 1), (0, 2), (1, 2)]
     assert within_window(pairs, np.array(days, dtype=np.int64), 30) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A magnitude 4.6 quake at 2:09 hurt 1,300 people.", ["#4.6", "#2:09", "#1300"]),
+        ("Filed 2/3/2031; 12 died in 2031.", ["#2/3/2031", "#12", "#2031"]),
+        ("no figures here", []),
+    ],
+)
+def test_numbers_figures_as_terms(text: str, expected: list[str]) -> None:
+    assert numbers(text) == expected
+
+
+def test_featurize_numbers_in_names_block() -> None:
+    counts = featurize([art("n", "", "it was 4.6 and then 12")]).counts
+    # no capitalised names: the two figures are the only name-block terms, and none is a word
+    assert counts[:, WORD_FEATURES:].sum() == 2
+    assert counts[:, :WORD_FEATURES].sum() == 0  # every word here is a stop word
+
+
+def _quake(aid: str, magnitude: str, hour: str, hurt: str) -> Article:
+    return art(
+        aid,
+        f"Magnitude {magnitude} earthquake shakes Tarrow Valley",
+        f"An earthquake of magnitude {magnitude} shook the Tarrow Valley at {hour}, the survey said. "
+        f"{hurt} people were treated for minor injuries in Oldbridge.",
+    )
+
+
+def test_refine_scores_lookalikes_with_other_figures_lower() -> None:
+    # the same wording about the same valley: reports that agree on the figures score higher than
+    # reports of a look-alike quake with other figures (magnitude, time, injured)
+    from crossfact.cluster.refine import local_scores
+
+    quakes = [
+        _quake("a1", "4.2", "9:27", "3"),
+        _quake("a2", "4.2", "9:27", "3"),
+        _quake("b1", "4.6", "2:09", "12"),
+        _quake("b2", "4.6", "2:09", "12"),
+    ]
+    feats = featurize(quakes)
+    rows, cols, scores = local_scores(feats.counts, feats.years, feats.days, _settings())
+    score = {(int(r), int(c)): float(s) for r, c, s in zip(rows, cols, scores, strict=True)}
+    assert score[(0, 1)] > score[(0, 2)] + 0.2
+    assert score[(2, 3)] > score[(1, 3)] + 0.2
+    assert score[(0, 3)] == pytest.approx(score[(0, 2)])

@@ -9,8 +9,8 @@ Public API:
 How (one setting for every corpus, see docs/scaling.md for the figures):
 
 1. per article, cheap features only (no spaCy): hashed TF-IDF of title + lead, a separate block of
-   capitalised names, years mentioned, publication day (:mod:`.features`); MinHash signatures of word
-   5-shingles (:mod:`.minhash`);
+   capitalised names and figures (magnitudes, tolls, amounts, times), years mentioned, publication day
+   (:mod:`.features`); MinHash signatures of word 5-shingles (:mod:`.minhash`);
 2. candidate pairs: time-windowed search over each article's heaviest terms, top-k per article scored on
    the full vectors, plus LSH near-duplicates within the same window (:mod:`.candidates`);
 3. pair score = blended cosine - penalty when both mention years but none in common - penalty growing
