@@ -25,18 +25,21 @@ import scipy.sparse as sp
 from crossfact.analysis.facts import group_pairs
 from crossfact.analysis.origins import near_duplicate_articles, origin_groups, words
 from crossfact.config import Config
-from crossfact.model import ArticleDoc, Claim, ClaimSource, Entity, content_id
+from crossfact.model import ArticleDoc, Claim, ClaimSource, Entity, EntityMention, content_id
 
 log = logging.getLogger(__name__)
 
-# weights of the pair score and the thresholds on it (tuned on the bundled example, read on the dev set)
-W_COSINE = 0.70
-W_ENTITIES = 0.15
-W_WORDS = 0.15
+# weights of the pair score and the thresholds on it (tuned on the bundled example, read on the dev set).
+# Within one story every sentence is on the story's topic, so the embeddings' cosine is high for any two
+# sentences about the same people and place; the story-wide TF-IDF of shared words, numbers and resolved
+# entities separates one statement from its neighbours, so it weighs about half as much as the cosine.
+W_COSINE = 0.60
+W_ENTITIES = 0.10
+W_WORDS = 0.35
 W_VALUE = 0.05
-LINK_THRESHOLD = 0.45  # a pair of sentences may start or join a claim
-GROUP_THRESHOLD = 0.40  # average score between two groups to merge them
-EXTEND_THRESHOLD = 0.45  # mean score to a claim's sentences for a sentence already used elsewhere to join it
+LINK_THRESHOLD = 0.40  # a pair of sentences may start or join a claim
+GROUP_THRESHOLD = 0.35  # average score between two groups to merge them
+EXTEND_THRESHOLD = 0.40  # mean score to a claim's sentences for a sentence already used elsewhere to join it
 MIN_WORDS = 6  # shorter sentences (headings, credits) make no claim
 
 _STOP = frozenset(
@@ -375,6 +378,47 @@ def lexical_tokens(text: str) -> set[str]:
     return {w for w in content_words(text) if not w.isdigit()} | numbers
 
 
+ENTITY_TOKEN = "\x00entity:"  # prefix of the token that stands for a resolved entity (no word starts so)
+
+
+def unit_tokens(
+    units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity]
+) -> list[set[str]]:
+    """The lexical tokens of each unit, each resolved entity mention replaced by one token for its entity.
+
+    Two articles often spell a name differently (a place with and without its Arabic article "al-", a
+    transliterated surname, a name with and without its diacritics); resolution has already found that
+    the variants name one referent, so the lexical score compares that referent, not its spellings: the
+    mention's words are taken out of the sentence and the entity's id token (:data:`ENTITY_TOKEN` + id)
+    is added instead.
+    A mention whose offsets do not fall inside its sentence (or whose text does not match there) is
+    looked up by its text; when that fails too, the sentence keeps its words and still gets the token.
+    """
+    by_sentence: dict[tuple[str, int], list[tuple[str, EntityMention]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            by_sentence.setdefault((m.article, m.sentence), []).append((e.id, m))
+    starts = {(d.article.id, s.index): s.start for d in docs for s in d.sentences}
+    out = []
+    for u in units:
+        found = by_sentence.get((u.article, u.sentence))
+        if not found:
+            out.append(lexical_tokens(u.text))
+            continue
+        chars = list(u.text)
+        ids = set()
+        base = starts.get((u.article, u.sentence), 0)
+        for eid, m in found:
+            ids.add(ENTITY_TOKEN + eid)
+            lo = m.start - base
+            if not (lo >= 0 and lo + len(m.text) <= len(u.text) and u.text[lo : lo + len(m.text)] == m.text):
+                lo = u.text.find(m.text)
+            if lo >= 0 and m.text:
+                chars[lo : lo + len(m.text)] = " " * len(m.text)
+        out.append(lexical_tokens("".join(chars)) | ids)
+    return out
+
+
 def pair_scores(
     units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity], embedder
 ) -> np.ndarray:
@@ -388,7 +432,7 @@ def pair_scores(
     cos = vectors @ vectors.T
     ents = entity_index(entities)
     ent_sets = [ents.get((u.article, u.sentence), set()) for u in units]
-    token_sets = [lexical_tokens(u.text) for u in units]
+    token_sets = unit_tokens(units, docs, entities)
     lex = tfidf_matrix(token_sets, idf_weights(token_sets))
     values: dict[tuple[str, int], set] = {}
     for d in docs:
