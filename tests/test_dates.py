@@ -466,3 +466,36 @@ def test_extract_dates_known_days_from_sister_reports(known, year, expected) -> 
     assert [(r.text, r.value, r.granularity, r.inferred) for r in refs] == expected
     dated = extract_dates(text, simple_sentences(text), "2015-06-01", today=TODAY, known_days=known)
     assert [r.value for r in dated] == ["2015-05-18"]  # a publication date wins
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The slogan reads: Ready to Fight Tonight.", []),
+        ("He told USA Today about the plan.", []),
+        ("She appeared on the Today show with her lawyer.", []),
+        ("Today the council voted.", [("Today", "2025-04-11", "day")]),
+        ('He said: "Tonight we celebrate."', [("Tonight", "2025-04-11", "day")]),
+        ("The council voted today.", [("today", "2025-04-11", "day")]),
+    ],
+)
+def test_extract_dates_capitalised_day_words_inside_a_sentence_are_names(text, expected) -> None:
+    assert _dates(text, "2025-04-11") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the anchor cannot precede a full date the text states for a past event: Aug. 1 is a Monday in
+        # 2016, but the report states September 27, 2016
+        ("She was found guilty on August 1. Police said last Monday she fled. The coroner ruled on "
+         "September 27, 2016.", None),
+        # "Tuesday, April 3" says 2018, "Monday ... April 3" 2017: pairings that disagree date nothing
+        ("He hosts the show on Monday and Tuesday, April 3 and 4. The anchor reported on April 2, 2017.",
+         None),
+        # one pairing, after the stated date: kept
+        ("He hosts the show on Monday, April 3. The anchor reported on April 2, 2017.", "2017-04-03"),
+    ],
+)
+def test_infer_published_yearless_anchor_respects_stated_dates(text, expected) -> None:
+    assert infer_published(text, simple_sentences(text), today=TODAY) == expected

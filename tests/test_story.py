@@ -173,3 +173,23 @@ def test_borrow_published_dates_month_days_a_sister_report_states_in_full():
     refs = {r.text: (r.value, r.inferred) for r in fixed[1].dates}
     assert refs == {"May 18": ("2016-05-18", True)}  # May 15 is stated nowhere with its year
     assert borrow_published(fixed, today=TODAY) == fixed
+
+
+def test_borrow_published_rereads_a_yearless_date_far_after_its_sister_reports():
+    # Jan. 18 is a Saturday in 2014 and in 2025: alone, the article takes the most recent year
+    text = "The reporter made his way onto the red carpet at the awards on Saturday, Jan. 18. He was removed."
+    lone = _analysed("b", text)
+    from crossfact.nlp.dates import infer_published
+
+    guess = infer_published(text, lone.sentences, today=TODAY)
+    assert guess is not None and guess.startswith("2025-01-")
+    lone = ArticleDoc(
+        article=Article(id="b", text=text, source="b.txt", published=guess, published_inferred=True),
+        sentences=lone.sentences,
+    )
+    sister = _doc("a", "The premiere was held in Cannes.", published="2014-05-16")
+    fixed = borrow_published([sister, lone], today=TODAY)
+    assert fixed[1].article.published.startswith("2014-01-")
+    # within a year of its sister reports the article keeps its date
+    near = _doc("a", "The premiere was held in Cannes.", published="2024-06-01")
+    assert borrow_published([near, lone], today=TODAY)[1].article.published == guess

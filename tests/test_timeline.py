@@ -304,3 +304,32 @@ def test_build_timeline_interval_from_an_inferred_day_is_inferred() -> None:
     )  # fmt: skip
     doc = dataclasses.replace(doc, dates=tuple(dataclasses.replace(d, inferred=True) for d in doc.dates))
     assert [e.inferred for e in build_timeline([doc])] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value", "kept"),
+    [
+        # an embedded post's timestamp under a bare link or hashtag: furniture
+        ("@BN9 pic.twitter.com/Xmi91 — Jorja Roman (@JorjaRoman) September 5, 2018", "September 5, 2018",
+         "2018-09-05", False),
+        ("#SenatorColbert — Stephen Colbert (@StephenAtHome) December 7, 2012", "December 7, 2012",
+         "2012-12-07", False),
+        # a post that reports something: its day is the event's
+        ("Coroner: autopsies show both children died of asphyxiation, ruled homicides. https://t.co/x "
+         "— Holly Hays (@hollyvhays) September 27, 2016", "September 27, 2016", "2016-09-27", True),
+        # no post footer: an ordinary dated sentence
+        ("The council met in Geneva on December 7, 2012 to vote.", "December 7, 2012", "2012-12-07", True),
+    ],
+)
+def test_build_timeline_drops_post_timestamps_without_words(sentence, words, value, kept):
+    events = build_timeline([_doc("a", [sentence], [(0, words, value)])])
+    assert bool(events) is kept
+
+
+
+def test_build_timeline_keeps_story_year_weekdays():
+    # "arrested on Tuesday" in a story inferred to be of 2017: annotators date such events to the year
+    doc = _doc("a", ["The lawyer was arrested on Tuesday at the courthouse."], [(0, "Tuesday", "2017")])
+    refs = tuple(dataclasses.replace(r, relative=True, inferred=True) for r in doc.dates)
+    events = build_timeline([dataclasses.replace(doc, dates=refs)])
+    assert [(e.date, e.inferred) for e in events] == [("2017", True)]

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from crossfact.model import ArticleDoc, Claim, Entity, content_id
 
@@ -66,6 +66,7 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
                 log.info("%s: dated %s from the dates of its removed captions", a.id, own)
                 d = _redate(d, own)
         out.append(d)
+    out = _recheck_yearless(out, today)
     borrowed = consensus_date(out)
     if borrowed is None:
         return _with_story_year(out, today)
@@ -81,6 +82,52 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
         log.info("%s: no publication date; the story's %s gives %s", d.article.id, borrowed, day)
         out[k] = _redate(d, day)
     return tuple(out)
+
+
+# an article dated by a year-less "Saturday, Jan. 18" lies at most this long after its sister reports
+MAX_LEAD_DAYS = 365
+
+
+def _recheck_yearless(docs: list[ArticleDoc], today: date | None) -> list[ArticleDoc]:
+    """Re-date articles whose inferred date lies far after their sister reports' and whose text never
+    writes that year.
+
+    Such a date comes from a month-day and a weekday without a year ("Saturday, Jan. 18"), read in the
+    most recent year they agree in: Jan. 18 is a Saturday in 2014 and again in 2025. When the other
+    articles are dated more than MAX_LEAD_DAYS earlier, the pairing is read again up to that limit
+    after their consensus date; when nothing fits, the article is left undated for the story to date.
+    """
+    from crossfact.nlp.dates import infer_published
+
+    suspects = {
+        k
+        for k, d in enumerate(docs)
+        if d.article.published_inferred
+        and d.article.published
+        and not d.article.date_hints
+        and d.article.published[:4] not in d.article.text
+    }
+    if not suspects:
+        return docs
+    reference = consensus_date([d for k, d in enumerate(docs) if k not in suspects])
+    if reference is None:
+        return docs
+    limit = date.fromisoformat(reference) + timedelta(days=MAX_LEAD_DAYS)
+    out = list(docs)
+    for k in sorted(suspects):
+        d = docs[k]
+        published = d.article.published or ""
+        if not _ISO_DAY.match(published) or date.fromisoformat(published) <= limit:
+            continue
+        own = infer_published(d.article.text, d.sentences, today=min(limit, today or limit))
+        log.info("%s: %s lies far after its sister reports' %s; read again as %s", d.article.id,
+                 published, reference, own)
+        if own:
+            out[k] = _redate(d, own)
+        else:
+            article = dataclasses.replace(d.article, published=None, published_inferred=False)
+            out[k] = dataclasses.replace(d, article=article, dates=())
+    return out
 
 
 def _with_story_year(docs: list[ArticleDoc], today: date | None) -> tuple[ArticleDoc, ...]:

@@ -6,7 +6,8 @@ around the date and of the whole sentences; else shared content words), a named 
 month or year; each group becomes one event with the articles and sentences behind it, told in the words of
 its most representative sentence. A month mention whose sentence also names a day of that month adds no
 event; one that restates a day event of its month joins it. Dates of publication metadata ("Published Tuesday,
-June 23, 2015", "Updated 5:31 PM") are not events.
+June 23, 2015", "Updated 5:31 PM") are not events, nor is the timestamp of an embedded post that says next
+to nothing ("@BN9 pic.twitter.com/x — Jane Doe (@jdoe) September 5, 2018").
 
 A sentence dated only by a precise interval from an earlier day ("On May 15, he called. They agreed to meet
 three days later"; "Smith was arrested June 17 and Johnson a day later") is a candidate too, dated from
@@ -273,9 +274,32 @@ def _context(sentence: str, start: int, end: int) -> str:
 
 
 def _is_metadata(sentence: str, date_offset: int) -> bool:
-    """A date introduced by "Published", "Updated", a photo credit and the like, just before it."""
+    """A date introduced by "Published", "Updated", a photo credit and the like, just before it; or the
+    timestamp of an embedded post whose own words say too little to be an event (see :func:`is_post_stamp`).
+    """
     before = sentence[max(0, date_offset - 40) : max(0, date_offset)]
-    return bool(_METADATA.search(before))
+    return bool(_METADATA.search(before)) or is_post_stamp(sentence, date_offset)
+
+
+# the footer of an embedded tweet: "— Jane Doe (@janedoe) September 5, 2018"
+_POST_FOOTER = re.compile(r"[—–-]\s*[^—–()]{0,60}\(@\w+\)\s*$")
+_POST_NOISE = re.compile(r"\S*(?:https?://|pic\.twitter\.com|t\.co/)\S*|[@#]\w+")
+MIN_POST_WORDS = 8
+
+
+def is_post_stamp(sentence: str, date_offset: int) -> bool:
+    """Whether the date at ``date_offset`` is an embedded post's timestamp with too few words of its own.
+
+    "@BN9 pic.twitter.com/x — Jorja Roman (@JorjaRoman) September 5, 2018" dates the posting of a link,
+    not an event; a post that reports something in MIN_POST_WORDS words or more ("Coroner: autopsies show
+    both died of asphyxiation... — Jane Doe (@jdoe) September 27, 2016") stays an event of its day.
+    """
+    head = sentence[: max(0, date_offset)]
+    footer = _POST_FOOTER.search(head)
+    if footer is None:
+        return False
+    words = _WORD.findall(_POST_NOISE.sub(" ", head[: footer.start()]))
+    return len(words) < MIN_POST_WORDS
 
 
 def _trim(sentence: str, start: int, end: int) -> str:

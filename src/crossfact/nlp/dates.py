@@ -27,6 +27,7 @@ from crossfact.nlp.units import is_plural
 __all__ = [
     "extract_dates",
     "infer_published",
+    "is_day_name",
     "is_future_clause",
     "news_day",
     "resolve_hint",
@@ -98,6 +99,24 @@ _PAST_REPORT_RE = re.compile(
 # wider window lets a cluster of "Thursday"s pull the news day a week late
 NEWS_DAY_MAX_LAG = 3
 _YEAR_UNIT_AFTER_RE = re.compile(r"^\s*(?:block|[-‐]?(?:car|vehicle|person|member)\b|percent|per cent)", re.I)
+
+
+_SENTENCE_OPENERS = frozenset(".!?:;\"“‘'(\n—–-")
+
+
+def is_day_name(text: str, start: int, word: str) -> bool:
+    """Whether "today", "tonight"... at ``start`` is part of a name rather than a day.
+
+    All capitals ("USA TODAY", "TODAY show"), or a capital inside a sentence ("the Today show", "USA
+    Today", the slogan "Ready to Fight Tonight"): a day word is capitalised only where a sentence, a
+    quotation or a line begins.
+    """
+    if word.isupper():
+        return True
+    if not word[:1].isupper():
+        return False
+    before = text[:start].rstrip(" \t")
+    return bool(before) and before[-1] not in _SENTENCE_OPENERS
 
 
 def resolve_weekday(weekday: str, published: date, direction: str = "past") -> date:
@@ -347,8 +366,8 @@ class _Finder:
             self._story_year_relative()
             return
         for m in _REL_DAY_RE.finditer(self.text):
-            if m["w"].isupper():
-                continue  # "USA TODAY", "TODAY show": a name, not a day
+            if is_day_name(self.text, m.start(), m["w"]):
+                continue  # "USA TODAY", "the Today show": a name, not a day
             w = m["w"].lower()
             d = pub + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w])
             self.add(m.start(), m.end(), d.isoformat(), "day", relative=True)
@@ -405,7 +424,7 @@ class _Finder:
         if self.year is None:
             return
         for m in _REL_DAY_RE.finditer(self.text):
-            if not m["w"].isupper():
+            if not is_day_name(self.text, m.start(), m["w"]):
                 self.add(m.start(), m.end(), f"{self.year:04d}", "year", relative=True, inferred=True)
         for m in _WEEKDAY_RE.finditer(self.text):
             start = m.start() if m["mod"] else m.start("wd")
@@ -499,9 +518,12 @@ def infer_published(
     first_sentence = sentences[0].index if sentences else 0
     yearless: list[tuple[int, int, int, str | None]] = []  # (month, day, offset, weekday written with it)
     years = [int(y.group("year")) for y in _YEAR_RE.finditer(text)]
+    stated: list[date] = []  # full dates of past events: the article is written after them
     for m in _ISO_RE.finditer(text):
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         taken.append((m.start(), m.end()))
+        if d is not None and d <= today and not is_future_clause(text, sentences, m.start(), m.end()):
+            stated.append(d)
         if d is not None and d <= today and sentence_index(sentences, m.start()) == first_sentence:
             full_first.append(d)
     for rx in (_MDY_RE, _DMY_RE):
@@ -514,6 +536,8 @@ def infer_published(
                 d = _safe_date(int(m["year"]), month, day)
                 if d is None or d > today:
                     continue
+                if not is_future_clause(text, sentences, m.start(), m.end()):
+                    stated.append(d)
                 if sentence_index(sentences, m.start()) == first_sentence:
                     full_first.append(d)
                 if m["wd"] and WEEKDAYS[d.weekday()] == m["wd"].lower():
@@ -538,7 +562,8 @@ def infer_published(
     elif full_first:
         return max(full_first).isoformat()  # a dateline or metadata date is the publication date itself
     elif yearless and (weekdays or any(y[3] for y in yearless)):
-        anchor = _anchor_from_yearless(yearless, weekday_pos, sentences, years, today)
+        floor = max(stated, default=None)
+        anchor = _anchor_from_yearless(yearless, weekday_pos, sentences, years, today, floor)
     if anchor is None:
         return None
     written = news_day(text, sentences, anchor, today=today)
@@ -613,8 +638,15 @@ def _anchor_from_yearless(
     sentences: Sequence[Sentence],
     years: list[int],
     today: date,
+    floor: date | None = None,
 ) -> date | None:
-    """A month-day and a weekday named in the same sentence: the most recent year in which they agree."""
+    """A month-day and a weekday named in the same sentence: the most recent year in which they agree.
+
+    The anchor is never before ``floor`` (the latest full date the text states for a past event: a report
+    is written after the events it dates in full). Pairings that give different years ("Monday and
+    Tuesday, April 3 and 4" pairs both weekdays with both days) take the year most of them give; a tie
+    gives None.
+    """
     floor_year = max(years) if years else None
     candidates: list[tuple[int, date]] = []  # (priority, date)
     for month, day, pos, own in yearless:
@@ -633,11 +665,17 @@ def _anchor_from_yearless(
                     continue
                 d = _safe_date(y, month, day)
                 if d is not None and d <= today and d.weekday() == target:
-                    candidates.append((1 - gap, d))
+                    if floor is None or d >= floor:
+                        candidates.append((1 - gap, d))
                     break
     if candidates:
-        return max(candidates)[1]
-    return _cross_sentence_anchor(yearless, weekday_pos, floor_year, today)
+        votes = Counter(d.year for _p, d in candidates)
+        ranked = votes.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return max(c for c in candidates if c[1].year == ranked[0][0])[1]
+    found = _cross_sentence_anchor(yearless, weekday_pos, floor_year, today)
+    return found if found is None or floor is None or found >= floor else None
 
 
 def _cross_sentence_anchor(
