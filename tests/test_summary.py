@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from crossfact.analysis.summary import check_support, summarize, trim_dateline, unsupported_tokens
+from crossfact.analysis.summary import (
+    _centrality,
+    _eligible,
+    check_support,
+    summarize,
+    trim_dateline,
+    unsupported_tokens,
+    word_budget,
+)
 from crossfact.config import Config
 from crossfact.model import (
     Article,
@@ -177,3 +185,92 @@ def test_summarize_prefers_a_source_not_leaning_on_a_pronoun():
     (first, *_rest) = summarize([*DOCS, d], [claim], [], (), Config())
     assert first.text == B.sentences[2].text
     assert first.citations[0] == Citation("b", 2)
+
+
+@pytest.mark.parametrize(("n_words", "expected"), [(0, 120), (100, 155), (1600, 260), (6400, 400)])
+def test_word_budget_grows_with_story_size(n_words, expected):
+    doc = _doc("w", [" ".join(["word"] * n_words)] if n_words else [])
+    assert word_budget([doc]) == expected
+
+
+_TOPICS = [
+    "harbour cranes unloaded grain shipments",
+    "farmers protested tractor convoys downtown",
+    "engineers inspected bridge cables carefully",
+    "nurses staffed extra hospital wards overnight",
+    "teachers reopened village schools early",
+    "pilots rerouted cargo flights northward",
+    "firefighters contained brush fires nearby",
+    "bakers donated bread loaves freely",
+]
+
+
+def _long_sentence(topic: str) -> str:
+    # about 40 words, no two sentences alike, none leaning on a pronoun
+    return (
+        f"Local {topic} while officials from {topic.split()[0]} groups reported that {topic} " * 2 + "today."
+    )
+
+
+def test_summarize_stops_at_the_word_budget():
+    doc = _doc("long", [_long_sentence(t) for t in _TOPICS])
+    config = Config(summary_min=2, summary_max=10)
+    summary = summarize([doc], [], [], (), config)
+    words = [len(s.text.split()) for s in summary]
+    budget = word_budget([doc])
+    assert len(summary) < len(_TOPICS)  # the budget, not the supply or the cap, ended the brief
+    assert sum(words[:-1]) < budget <= sum(words)
+
+
+def test_summarize_fills_to_the_minimum_on_a_small_story():
+    summary = summarize(DOCS, [], [], (), Config(summary_min=5, summary_max=10))
+    assert len(summary) >= 5
+    assert all(len(s.citations) == 1 for s in summary)  # a filling sentence cites itself only
+
+
+def test_summarize_never_fills_with_a_disputed_sentence():
+    texts = {s.text for s in summarize(DOCS, [], [CONFLICT], (), Config(summary_min=10, summary_max=10))}
+    assert A.sentences[1].text not in texts
+    assert B.sentences[1].text not in texts
+    assert any(t.startswith("Reports differ") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two sides agreed to restore banking services for their diplomats.", True),
+        ("Please enable JavaScript to view the comments on this page.", False),
+        ("Sign up for our newsletter to get the latest news every morning.", False),
+        ("All rights reserved by the publisher of this newspaper today.", False),
+        ("They knew it was a collector's item,\" he said after the game.", False),
+        ("“We did not see it coming,” the mayor told reporters on Monday.", True),
+        ("Did the two sides agree to restore banking services at all?", False),
+        ("Talks ended.", False),
+    ],
+)
+def test_eligible_rejects_furniture_fragments_and_questions(text, expected):
+    assert _eligible(text) is expected
+
+
+def test_summarize_skips_page_furniture():
+    d = _doc(
+        "f",
+        [
+            "Please enable JavaScript in your browser to read the rest of this story.",
+            *(s.text for s in B.sentences),
+        ],
+    )
+    texts = [s.text for s in summarize([A, d, C], [], [], (), Config(summary_min=10, summary_max=10))]
+    assert texts and not any("JavaScript" in t for t in texts)
+
+
+def test_centrality_ranks_the_outlier_last():
+    texts = [
+        "The bridge over the river opened to traffic on Monday morning.",
+        "Traffic crossed the new river bridge on Monday after it opened.",
+        "The new bridge opened on Monday and traffic crossed the river.",
+        "A bakery downtown sold cakes and pies to hungry customers.",
+    ]
+    scores = _centrality(texts, [set(t.lower().split()) for t in texts])
+    assert scores.argmin() == 3
+    assert scores.max() == pytest.approx(1.0) and scores.min() == pytest.approx(0.0)

@@ -9,6 +9,7 @@ date appears in a summary sentence without appearing in what it cites.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,16 @@ POSITION_MAX_CHARS = 140  # a conflict position's text is cut (at a word) beyond
 REDUNDANT_COSINE = 0.80  # a candidate this close to a chosen sentence says the same thing
 REDUNDANT_JACCARD = 0.4  # the same without embeddings, on content words
 MMR_LAMBDA = 0.7  # weight of relevance against novelty when choosing sentences
+CLAIM_NOVELTY = 5.0  # a claim's novelty weight, on the scale of its support (2..10)
+WORD_BUDGET_BASE = 120  # words of a brief, plus WORD_BUDGET_PER_ROOT per square root of the story's words
+WORD_BUDGET_PER_ROOT = 3.5
+POOL_PER_ARTICLE = 60  # later sentences of a long article are rarely central; this bounds the graph
+DAMPING = 0.85  # PageRank damping of the centrality graph
+CLAIM_CENTRALITY = 0.3  # weight of centrality when choosing which source sentence states a claim
+LEAD_BONUS = 0.3  # a filling sentence's bonus for opening its article (halved for the second, ...)
+LEANING_PENALTY = 0.3  # a filling sentence opening on a pronoun leans on one the reader does not see
+FILL_NOVELTY = 1.0  # a filling sentence's novelty weight (relevance is 0..1.3, not a claim's 2..10)
+FILL_SALIENCE = 0.05  # weight of the story's shared entities named by a filling sentence
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -40,6 +51,15 @@ _HAS_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z]{2}|\()")
 _LEANING = re.compile(r"^(?:it|he|she|they|this|these|those|him|her|his|its|their)\b", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?][\"”’')\]]?\s*$|[\"”]\s*$")
 _WORD_RE = re.compile(r"[\w']+")
+# web page furniture that extraction lets through: consent and subscription notices, credits, captions
+_FURNITURE = re.compile(
+    r"\b(?:javascript|cookies? (?:policy|settings)|(?:enable|accept|use of) cookies|newsletters?|"
+    r"mailing list|subscribe|sign up|log ?in|click here|all rights reserved|copyright|"
+    r"terms of (?:use|service)|"
+    r"privacy policy|advertisement|getty images|ap photo|photo credit|(?:photo|image|file photo|caption)\s*:|"
+    r"follow (?:us|him|her)|share this|contact details|your browser|e-?mail us|read more|sponsored)\b",
+    re.IGNORECASE,
+)
 _STOP = _wordset(
     """a an the and or but of to in on at for with by from as is are was were be been has have had it its
     this that these those he she they his her their we our not no said says also will would after before
@@ -159,8 +179,17 @@ def _cited_texts(citations: Iterable[Citation], docs: Sequence[ArticleDoc]) -> l
 class _Candidate:
     text: str
     citations: tuple[Citation, ...]
+    index: int  # row of its sentence in the pool's vectors; -1 for a conflict's framing sentence
     relevance: float
-    kind: str  # claim, conflict, lead
+    kind: str  # claim, conflict, fill
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolSentence:
+    text: str  # dateline cut
+    citation: Citation
+    index: int  # row in the pool
+    position: int  # rank among its article's eligible sentences (0: the opening one)
 
 
 def undisputed_claims(claims: Sequence[Claim], conflicts: Sequence[Conflict]) -> list[Claim]:
@@ -168,6 +197,17 @@ def undisputed_claims(claims: Sequence[Claim], conflicts: Sequence[Conflict]) ->
     disputed (the conflict states it, with every side), so it is not presented as agreed."""
     disputed = {(p.article, p.sentence) for cf in conflicts for p in cf.positions}
     return [cl for cl in claims if sum((s.article, s.sentence) in disputed for s in cl.sources) < 2]
+
+
+def word_budget(docs: Sequence[ArticleDoc]) -> int:
+    """How many words the brief of ``docs`` aims at: it grows with the square root of the story's words.
+
+    A few short reports make a brief of a few sentences; a story told at length by many outlets a longer
+    one (still within the sentence bounds of the config). Roughly 180 words for 300 words of reports,
+    260 for 1,600, 400 for 6,000.
+    """
+    total = sum(len(_WORD_RE.findall(d.article.text)) for d in docs)
+    return round(WORD_BUDGET_BASE + WORD_BUDGET_PER_ROOT * math.sqrt(total))
 
 
 def summarize(
@@ -181,10 +221,14 @@ def summarize(
     """An extractive brief of ``config.summary_min`` to ``config.summary_max`` sentences.
 
     Corroborated claims come first, ordered by independent support, each as the verbatim source sentence
-    that best carries the claim (dateline cut) citing all the claim's sources; then up to a third of the
-    brief states disputed facts ("Reports differ on ...: "...", "...".) from the conflicts' verbatim
-    position texts, citing every position; lead sentences of the most central articles fill up to the
-    minimum. Near-duplicates are skipped (MMR on embeddings when ``embedder`` is given, else on words).
+    that best carries the claim (dateline cut; the most central of its eligible sources) citing all the
+    claim's sources; then up to a third of the brief states disputed facts ("Reports differ on ...:
+    "...", "...".) from the conflicts' verbatim position texts, citing every position; then the story's
+    most central sentences (LexRank-style centrality, a slight preference for an article's opening)
+    fill the brief up to its :func:`word_budget` and at least the minimum. Near-duplicates are skipped
+    (MMR on embeddings when ``embedder`` is given, else on words). Page furniture (cookie and subscription
+    notices, photo credits), fragments of multi-sentence quotations, questions and over-long sentences are
+    never taken, and a disputed sentence is never stated as agreed.
 
     Args:
         docs: the story's analysed articles.
@@ -200,44 +244,63 @@ def summarize(
     config = config or Config()
     if not docs:
         return ()
-    by_id = {d.article.id: d for d in docs}
     salience = _entity_salience(entities)
+    pool = _sentence_pool(docs)
+    vectors = _vectors([p.text for p in pool], embedder)
+    centrality = _centrality([p.text for p in pool], vectors)
+    at = {p.citation: p.index for p in pool}
 
     undisputed = undisputed_claims(claims, conflicts)
-    claim_cands = [c for c in (_claim_candidate(cl, by_id, salience) for cl in undisputed) if c is not None]
+    claim_cands = [
+        c
+        for c in (_claim_candidate(cl, at, pool, centrality, salience) for cl in undisputed)
+        if c is not None
+    ]
     conflict_cands = [c for c in (_conflict_candidate(cf, docs) for cf in conflicts) if c is not None]
-
     n_conflicts = min(len(conflict_cands), max(1, config.summary_max // 3))
     conflict_cands.sort(key=lambda c: -c.relevance)
     chosen_conflicts = conflict_cands[:n_conflicts]
 
-    # a lead sentence already behind a claim or a conflict would repeat it
-    claimed = {c for cand in claim_cands + chosen_conflicts for c in cand.citations}
-    lead_cands = _lead_candidates(docs, salience, claimed)
-    pool = claim_cands + lead_cands
-    vectors = _vectors([c.text for c in pool], embedder)
-    budget = config.summary_max - len(chosen_conflicts)
-    chosen: list[int] = []
-    for kind, limit in (("claim", budget), ("lead", max(0, config.summary_min - len(chosen_conflicts)))):
-        indexes = [i for i, c in enumerate(pool) if c.kind == kind]
-        while indexes and len(chosen) < limit:
-            best = max(indexes, key=lambda i: _mmr(i, pool, vectors, chosen))
-            indexes.remove(best)
-            if chosen and _max_similarity(best, vectors, chosen) >= _redundant(embedder):
+    budget = word_budget(docs)
+    used = sum(_n_words(c.text) for c in chosen_conflicts)
+    room = config.summary_max - len(chosen_conflicts)
+    chosen: list[_Candidate] = []
+    taken: list[int] = []  # pool indexes of the chosen sentences, for redundancy
+
+    def pick(cands: list[_Candidate], done) -> None:
+        nonlocal used
+        cands = list(cands)
+        while cands and len(chosen) < room and not done():
+            best = max(cands, key=lambda c: _mmr(c, vectors, taken))
+            cands.remove(best)
+            if any(c in cited for c in best.citations[:1]) or (
+                taken and _max_similarity(best.index, vectors, taken) >= _redundant(embedder)
+            ):
                 continue
             chosen.append(best)
-    claims_part = [pool[i] for i in chosen if pool[i].kind == "claim"]
-    leads_part = [pool[i] for i in chosen if pool[i].kind == "lead"]
-    ordered = claims_part + chosen_conflicts + leads_part
-    # a lead only fills up to the minimum; it goes last, after the corroborated and the disputed facts
-    result = tuple(SummarySentence(text=c.text, citations=c.citations) for c in ordered[: config.summary_max])
+            taken.append(best.index)
+            cited.update(best.citations)
+            used += _n_words(best.text)
+
+    # a sentence behind a conflict is disputed: never stated as agreed
+    cited: set[Citation] = {Citation(p.article, p.sentence) for cf in conflicts for p in cf.positions}
+    pick(claim_cands, lambda: used >= budget)
+    n_claims = len(chosen)
+    fill = [
+        _Candidate(p.text, (p.citation,), p.index, _fill_relevance(p, centrality, salience), "fill")
+        for p in pool
+    ]
+    pick(fill, lambda: used >= budget and len(chosen) + len(chosen_conflicts) >= config.summary_min)
+    ordered = chosen[:n_claims] + chosen_conflicts + chosen[n_claims:]
     log.debug(
-        "summary: %d claim, %d conflict, %d lead sentences",
-        len(claims_part),
+        "summary: %d claim, %d conflict, %d filling sentences; %d words of a budget of %d",
+        n_claims,
         len(chosen_conflicts),
-        len(leads_part),
+        len(chosen) - n_claims,
+        used,
+        budget,
     )
-    return result
+    return tuple(SummarySentence(text=c.text, citations=c.citations) for c in ordered[: config.summary_max])
 
 
 def trim_dateline(text: str) -> str:
@@ -250,13 +313,25 @@ def trim_dateline(text: str) -> str:
 
 
 def _eligible(text: str) -> bool:
-    n_words = len(_WORD_RE.findall(text))
+    n_words = _n_words(text)
     return (
         n_words >= MIN_WORDS
         and len(text) <= MAX_CHARS
         and bool(_TERMINAL.search(text))
         and not (text.rstrip("\"”’' ").endswith("?"))
+        and _quotes_balanced(text)
+        and not _FURNITURE.search(text)
     )
+
+
+def _n_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _quotes_balanced(text: str) -> bool:
+    """False for a piece of a quotation that runs over several sentences: it opens or closes a quote
+    the sentence does not, so it reads as a fragment ("They knew," he said.)."""
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
 def _content_words(text: str) -> set[str]:
@@ -275,39 +350,116 @@ def _entity_salience(entities: Sequence[Entity]) -> dict[tuple[str, int], float]
     return score
 
 
+def _sentence_pool(docs: Sequence[ArticleDoc]) -> list[_PoolSentence]:
+    """The sentences a brief may copy: eligible (dateline cut), the first POOL_PER_ARTICLE of each article."""
+    pool: list[_PoolSentence] = []
+    for d in docs:
+        position = 0
+        for s in d.sentences:
+            text = trim_dateline(s.text)
+            if not _eligible(text):
+                continue
+            pool.append(_PoolSentence(text, Citation(d.article.id, s.index), len(pool), position))
+            position += 1
+            if position == POOL_PER_ARTICLE:
+                break
+    return pool
+
+
+def _centrality(texts: Sequence[str], vectors: np.ndarray | list[set[str]]) -> np.ndarray:
+    """LexRank-style centrality of each sentence, scaled to 0..1 (the least to the most central).
+
+    PageRank (damping 0.85, power iteration) over the graph of the sentences' TF-IDF cosine similarities
+    (the specific words, names and numbers a sentence shares with many others), averaged with the same
+    over their embeddings' non-negative cosines when ``vectors`` are embeddings; no self-loops.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0)
+    graphs = [_tfidf_similarity(texts)]
+    if isinstance(vectors, np.ndarray):
+        graphs.append(np.clip(vectors @ vectors.T, 0.0, None).astype(np.float64))
+    total = np.zeros(n)
+    for sim in graphs:
+        total += _scaled(_pagerank(sim))
+    return total / len(graphs)
+
+
+def _tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        x = TfidfVectorizer(stop_words="english").fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return np.zeros((len(texts), len(texts)))
+    return (x @ x.T).toarray()
+
+
+def _pagerank(sim: np.ndarray) -> np.ndarray:
+    n = len(sim)
+    sim = sim.copy()
+    np.fill_diagonal(sim, 0.0)
+    sums = sim.sum(axis=1, keepdims=True)
+    transition = np.divide(sim, sums, out=np.full_like(sim, 1.0 / n), where=sums > 0)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(100):
+        updated = (1 - DAMPING) / n + DAMPING * transition.T @ scores
+        done = np.abs(updated - scores).sum() < 1e-9
+        scores = updated
+        if done:
+            break
+    return scores
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    low, high = float(scores.min()), float(scores.max())
+    return (scores - low) / (high - low) if high > low else np.ones_like(scores)
+
+
+def _fill_relevance(
+    p: _PoolSentence, centrality: np.ndarray, salience: dict[tuple[str, int], float]
+) -> float:
+    # news puts the event first; a sentence leaning on one the reader does not see reads badly alone
+    relevance = centrality[p.index] + LEAD_BONUS / (1 + p.position)
+    relevance += FILL_SALIENCE * salience.get((p.citation.article, p.citation.sentence), 0.0)
+    return relevance - (LEANING_PENALTY if _LEANING.match(p.text) else 0.0)
+
+
 def _claim_candidate(
-    claim: Claim, by_id: dict[str, ArticleDoc], salience: dict[tuple[str, int], float]
+    claim: Claim,
+    at: dict[Citation, int],
+    pool: list[_PoolSentence],
+    centrality: np.ndarray,
+    salience: dict[tuple[str, int], float],
 ) -> _Candidate | None:
     if claim.support < 2 or not claim.sources:
         return None
     core = _content_words(claim.text)
-    best: tuple[float, str, Citation] | None = None
+    best: tuple[float, _PoolSentence] | None = None
     for s in claim.sources:
-        doc = by_id.get(s.article)
-        text = s.text
-        if doc is not None and 0 <= s.sentence < len(doc.sentences):
-            text = doc.sentences[s.sentence].text
-        text = trim_dateline(text)
-        if not _eligible(text):
+        i = at.get(Citation(s.article, s.sentence))
+        if i is None:  # not eligible (or an unknown sentence)
             continue
-        words = _content_words(text)
+        p = pool[i]
+        words = _content_words(p.text)
         overlap = len(core & words) / max(1, len(core | words))
-        # prefer the sentence carrying the claim's words, shorter, not opening on a quotation
-        quality = overlap - len(text) / 2000 - (0.1 if text[:1] in '"“' else 0.0)
+        # prefer the sentence carrying the claim's words, central, not opening on a quotation
+        quality = overlap + CLAIM_CENTRALITY * centrality[i] - (0.1 if p.text[:1] in '"“' else 0.0)
         quality += 0.05 * salience.get((s.article, s.sentence), 0.0)
         # "It said ...", "He added ..." lean on a sentence the reader of a brief does not see
-        quality -= 1.0 if _LEANING.match(text) else 0.0
+        quality -= 1.0 if _LEANING.match(p.text) else 0.0
         if best is None or quality > best[0]:
-            best = (quality, text, Citation(s.article, s.sentence))
+            best = (quality, p)
     if best is None:
         return None
-    citations = [best[2]]
+    quality, chosen = best
+    citations = [chosen.citation]
     for s in claim.sources:
         c = Citation(s.article, s.sentence)
         if c not in citations:
             citations.append(c)
-    relevance = claim.independent_support + 0.5 * claim.support + 0.2 * best[0]
-    return _Candidate(best[1], tuple(citations), relevance, "claim")
+    relevance = claim.independent_support + 0.5 * claim.support + 0.2 * quality
+    return _Candidate(chosen.text, tuple(citations), chosen.index, relevance, "claim")
 
 
 def _shorten(text: str, limit: int = POSITION_MAX_CHARS) -> str:
@@ -344,52 +496,25 @@ def _conflict_candidate(conflict: Conflict, docs: Sequence[ArticleDoc]) -> _Cand
     for sentence in [*wordings, f"Reports differ: {quoted}."]:
         if not unsupported_tokens(sentence, cited):
             n_articles = len({p.article for p in conflict.positions})
-            return _Candidate(sentence, tuple(citations), float(n_articles), "conflict")
+            return _Candidate(sentence, tuple(citations), -1, float(n_articles), "conflict")
     log.debug("conflict %s left out of the summary: its wording is not supported", conflict.id)
     return None
 
 
-def _lead_candidates(
-    docs: Sequence[ArticleDoc], salience: dict[tuple[str, int], float], exclude: set[Citation]
-) -> list[_Candidate]:
-    """The first eligible sentences of each article not in ``exclude``, ranked by how central they are."""
-    shared_words: dict[str, int] = {}
-    per_doc = []
-    for d in docs:
-        words: set[str] = set()
-        for s in d.sentences:
-            words |= _content_words(s.text)
-        per_doc.append(words)
-        for w in words:
-            shared_words[w] = shared_words.get(w, 0) + 1
-    out = []
-    for d in docs:
-        taken = 0
-        for s in d.sentences:
-            text = trim_dateline(s.text)
-            if not _eligible(text) or Citation(d.article.id, s.index) in exclude:
-                continue
-            words = _content_words(text)
-            centrality = sum(shared_words.get(w, 0) - 1 for w in words) / max(1, len(words) * len(docs))
-            relevance = centrality + 0.1 * salience.get((d.article.id, s.index), 0.0) - 0.05 * taken
-            out.append(_Candidate(text, (Citation(d.article.id, s.index),), relevance, "lead"))
-            taken += 1
-            if taken == 2:
-                break
-    return out
-
-
 def _vectors(texts: list[str], embedder) -> np.ndarray | list[set[str]]:
     if embedder is not None and texts:
-        return embedder.encode(texts)
+        return np.asarray(embedder.encode(texts), dtype=np.float32)
     return [_content_words(t) for t in texts]
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
 
 
 def _similarity(vectors, i: int, j: int) -> float:
     if isinstance(vectors, np.ndarray):
         return float(vectors[i] @ vectors[j])
-    a, b = vectors[i], vectors[j]
-    return len(a & b) / max(1, len(a | b))
+    return _jaccard(vectors[i], vectors[j])
 
 
 def _max_similarity(i: int, vectors, chosen: list[int]) -> float:
@@ -400,6 +525,7 @@ def _redundant(embedder) -> float:
     return REDUNDANT_COSINE if embedder is not None else REDUNDANT_JACCARD
 
 
-def _mmr(i: int, pool: list[_Candidate], vectors, chosen: list[int]) -> float:
-    novelty = _max_similarity(i, vectors, chosen)
-    return MMR_LAMBDA * pool[i].relevance - (1 - MMR_LAMBDA) * novelty * 5
+def _mmr(candidate: _Candidate, vectors, chosen: list[int]) -> float:
+    novelty = _max_similarity(candidate.index, vectors, chosen)
+    weight = CLAIM_NOVELTY if candidate.kind == "claim" else FILL_NOVELTY
+    return MMR_LAMBDA * candidate.relevance - (1 - MMR_LAMBDA) * novelty * weight
