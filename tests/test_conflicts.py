@@ -389,6 +389,45 @@ def test_quote_speaker_conflicts(speakers, expected):
 
 
 @pytest.mark.parametrize(
+    ("speakers", "expected"),
+    [
+        (("William H. Moss III", "Bill Moss"), 0),  # one person, two ways of writing the name
+        (("S.P.", "Susan Pell"), 0),  # the initials of the other speaker
+        (("Jane Roe", "John Doe"), 1),
+    ],
+)
+def test_quote_speaker_conflicts_name_variants_of_one_person_are_no_conflict(speakers, expected):
+    docs = [_quote_doc(a, s) for a, s in zip("ab", speakers, strict=True)]
+    entities = [
+        Entity(f"e{i}", s, "PERSON", mentions=(EntityMention(a, 0, 0, len(s), s),))
+        for i, (a, s) in enumerate(zip("ab", speakers, strict=True))
+    ]
+    assert len(quote_speaker_conflicts(docs, entities)) == expected
+
+
+def test_quote_speaker_conflicts_pronoun_attribution_is_no_conflict():
+    # "..., he said." with a speaker carried over from an earlier sentence may name the wrong person
+    text = f'Jane Roe spoke first. "{QUOTED}," he said.'
+    start = text.index(QUOTED)
+    q = QuoteMention(
+        1, start, start + len(QUOTED), QUOTED, speaker="Jane Roe", speaker_start=0, speaker_end=8
+    )
+    cut = text.index(" \"")
+    sentences = (Sentence(0, 0, cut, text[:cut]), Sentence(1, cut + 1, len(text), text[cut + 1 :]))
+    carried = ArticleDoc(Article("a", text, "a"), sentences, quotes=(q,))
+    assert quote_speaker_conflicts([carried, _quote_doc("b", "John Doe")], []) == []
+    # the same quotation with its speaker named in its own sentence still conflicts
+    assert len(quote_speaker_conflicts([_quote_doc("a", "Jane Roe"), _quote_doc("b", "John Doe")], [])) == 1
+
+
+def test_quote_speaker_conflicts_place_speaker_is_no_conflict():
+    # "Ruritania said" stands for someone speaking for the country, not a second speaker
+    docs = [_quote_doc("a", "Jane Roe"), _quote_doc("b", "Ruritania")]
+    place = Entity("g", "Ruritania", "GPE", mentions=(EntityMention("b", 0, 0, 9, "Ruritania"),))
+    assert quote_speaker_conflicts(docs, [place]) == []
+
+
+@pytest.mark.parametrize(
     ("speaker", "expected"),
     [
         ("The ministry", True),
@@ -528,3 +567,46 @@ def test_find_conflicts_reports_ranks_and_intervals():
         "rank of Halbur in norland (city)",
         "time between two events",
     ]
+
+
+@pytest.mark.parametrize(
+    ("day_a", "day_b", "expected"),
+    [
+        ("on Friday", "on Monday", 0),  # two days named: two days' figures, not one fact
+        ("on Monday", "on Monday", 1),
+        ("on Monday", "this week", 1),  # a day named on one side only: still comparable
+    ],
+)
+def test_value_conflicts_other_days_are_other_facts(day_a, day_b, expected):
+    docs = [
+        doc("a", f"The index fell 700 points {day_a} in heavy trading.", [("700 points", "count", 700,
+                                                                           "point", None, "points")]),
+        doc("b", f"The index fell 1,200 points {day_b} in heavy trading.", [("1,200 points", "count", 1200,
+                                                                             "point", None, "points")]),
+    ]
+    assert len(value_conflicts(docs, [], [], BagEmbedder())) == expected
+
+
+def test_quote_speaker_conflicts_pronoun_in_previous_sentence_is_no_conflict():
+    # the second quotation of a paragraph gets its speaker from "..., he told reporters." before it
+    text = f'"We will see," he told reporters. "{QUOTED}."'
+    start = text.index(QUOTED)
+    q = QuoteMention(1, start, start + len(QUOTED), QUOTED, speaker="Jane Roe")
+    cut = text.index(' "', 5)
+    sentences = (Sentence(0, 0, cut, text[:cut]), Sentence(1, cut + 1, len(text), text[cut + 1 :]))
+    carried = ArticleDoc(Article("a", text, "a"), sentences, quotes=(q,))
+    assert quote_speaker_conflicts([carried, _quote_doc("b", "John Doe")], []) == []
+
+
+def test_value_conflicts_day_of_the_same_amount_elsewhere():
+    # "fell 1,200 points" names no day, but the same amount is Monday's in another source
+    small = ("700 points", "count", 700, "point", None, "points")
+    big = ("1,200 points", "count", 1200, "point", None, "points")
+    docs = [
+        doc("a", "The index fell 700 points on Friday in heavy trading.", [small]),
+        doc("b", "The index fell 1,200 points on Monday in heavy trading.", [big]),
+        doc("c", "The index fell 1,200 points in heavy trading.", [big]),
+    ]
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+    # without the Monday source, Friday's 700 and the undated 1,200 are still compared
+    assert len(value_conflicts([docs[0], docs[2]], [], [], BagEmbedder())) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crossfact.model import Value
+from crossfact.model import Sentence, Value
 from crossfact.nlp.numbers import duration_hours, extract_values, parse_number
 from crossfact.nlp.numwords import simple_sentences
 
@@ -361,3 +361,19 @@ def test_extract_values_decades_and_centuries_are_durations(text: str, hours: fl
 def test_extract_values_age_name_skips_credit_line_outlet() -> None:
     value = _one("Ana Sol / For The Herald Milo Grant, 22, spoke at the vigil.", "age")
     assert (value.noun, value.amount) == ("Milo Grant", 22.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed conversion of a hedged value is as hedged
+        ("The debris lay around 5 km (3.1 miles) from the coast.", ["about", "about"]),
+        ("The plan costs about $5 million (£3.9 million) in all.", ["about", "about"]),
+        # an exact value's conversion stays exact; a bracketed value of another kind keeps its own reading
+        ("The debris lay 5 km (3.1 miles) from the coast.", [None, None]),
+        ("The march took about 3 hours (and 400 people).", ["about", None]),
+    ],
+)
+def test_extract_values_conversion_inherits_hedge(text, expected):
+    values = extract_values(text, (Sentence(0, 0, len(text), text),))
+    assert [v.qualifier for v in values] == expected

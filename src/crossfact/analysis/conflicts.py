@@ -12,7 +12,9 @@ Four families of facts are compared across articles:
   sentences use update language in articles of different dates, the conflict is marked ``kind="update"``.
 * **ages** of the same person entity ("Jane Doe, 25" against "Doe, 24").
 * **titles** of the same person entity, when the same office is given different portfolios.
-* **speakers** of the same quotation, when named speakers resolve to different entities.
+* **speakers** of the same quotation, when named speakers resolve to different entities whose names
+  cannot be one person's (:mod:`crossfact.analysis.speakers`); a speaker carried over to a quotation that
+  its own sentence gives to a pronoun ("..., he said."), and a place or people as speaker, take no part.
 * **dates** of the same person's event (:mod:`crossfact.analysis.date_conflicts`), including a date
   given as an interval after the date before it ("A day later, Doe was arrested").
 * **ranks** of the same entity ("France's largest city" / "second biggest city",
@@ -52,6 +54,7 @@ from crossfact.analysis.facts import (
 from crossfact.analysis.intervals import interval_conflicts
 from crossfact.analysis.origins import words
 from crossfact.analysis.rank_conflicts import rank_conflicts
+from crossfact.analysis.speakers import pronoun_attributed, same_person_name
 from crossfact.config import Config
 from crossfact.model import ArticleDoc, Claim, Conflict, Entity, Mention, Position, Value, content_id
 
@@ -75,6 +78,8 @@ RARE_NOUN_BONUS = 0.15  # shingle containment for two quotations to be the same 
 _UPDATE = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|fell|dropped|updated|revised|now|so far|latest)\b", re.I
 )
+# entity types that are places or peoples, not speakers
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _PRONOUNS = frozenset(
     ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their", "this", "that"]
 )
@@ -229,6 +234,7 @@ def value_conflicts(
     keys = [_fact_key(it.value) for it in items]
     noun_sim = _noun_similarity(keys, embedder)
     rare = rare_nouns(docs, {k[1] for k in keys if k[0] == "count" and k[1]})
+    days = [weekdays(t) for t in sentence_text]
     scores = np.full((n, n), -1.0, dtype=np.float32)
     for i in range(n):
         for j in range(i + 1, n):
@@ -258,6 +264,7 @@ def value_conflicts(
                 b.article,
                 b.value.text,
             )
+    _separate_days(items, days, scores)
     readings = [_reading(docs[it.doc], it.value) for it in items]
     out = []
     for group in group_pairs([it.article for it in items], scores, SAME_FACT_LINK, SAME_FACT_AVERAGE):
@@ -287,6 +294,42 @@ def _reading(doc: ArticleDoc, v: Value) -> tuple[str, int | None]:
     before, after = s.text[: max(0, v.start - s.start)], s.text[max(0, v.end - s.start) :]
     reading = per_unit_reading(v, before, after)
     return (reading, recipients(before, after) if reading == EACH else None)
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def weekdays(text: str) -> frozenset[str]:
+    """The days of the week a sentence names, lower-cased."""
+    return frozenset(m.lower() for m in _WEEKDAY.findall(text))
+
+
+def _other_days(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two sentences each name days of the week and none in common: Friday's fall, Monday's."""
+    return bool(a) and bool(b) and not a & b
+
+
+def _separate_days(items: Sequence[_Item], days: Sequence[frozenset[str]], scores: np.ndarray) -> None:
+    """Unlink (in place) values given for different days of the week: Friday's fall and Monday's.
+
+    A value whose sentence names no day takes the days of the same amount in a linked sentence that
+    does ("the index fell 90 points" and "on Monday the index fell 90 points").
+    """
+    n = len(items)
+    dated = list(days)
+    for k in range(n):
+        if days[k]:
+            continue
+        twins = [
+            days[j]
+            for j in range(n)
+            if days[j] and scores[k, j] >= SAME_FACT_LINK and items[j].value.amount == items[k].value.amount
+        ]
+        dated[k] = frozenset().union(*twins)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if scores[i, j] > -1 and _other_days(dated[i], dated[j]):
+                scores[i, j] = scores[j, i] = -1.0
 
 
 def _far_apart(a: Value, b: Value) -> bool:
@@ -612,6 +655,13 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
             # "the ministry" may be anyone: it takes part only when it resolves to an entity
             if ent is None and is_description(speaker):
                 continue
+            # a country or a people "says" through someone: not a speaker that can clash with a person
+            if ent is not None and ent.type in _PLACE_TYPES:
+                continue
+            # "..., he said." with a name carried over from an earlier sentence: too weak a guess
+            own, before = _quote_sentences(d, q)
+            if pronoun_attributed(own, speaker, before):
+                continue
             key = ent.id if ent is not None else speaker.lower()
             quotes.append((i, q, key, ent.name if ent is not None else speaker))
     out = []
@@ -627,7 +677,7 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
                 and _same_quote(quotes[a][1].text, quotes[b][1].text)
             ):
                 group.append(b)
-        if len(group) < 2 or len({quotes[x][2] for x in group}) < 2:
+        if len(group) < 2 or not _different_speakers([quotes[x] for x in group]):
             continue
         used.update(group)
         positions = tuple(_quote_position(docs[quotes[x][0]], quotes[x][1], quotes[x][3]) for x in group)
@@ -639,6 +689,38 @@ def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entit
             )
         )
     return out
+
+
+def _different_speakers(group: Sequence[tuple]) -> bool:
+    """True when two quotations of ``group`` have speakers that cannot be one person.
+
+    Different entities whose names may still be one person ("Bill Moss" / "William H. Moss III",
+    "S.P." / "Susan Pell") do not count.
+    """
+    for a in range(len(group)):
+        for b in range(a + 1, len(group)):
+            (_, qa, ka, na), (_, qb, kb, nb) = group[a], group[b]
+            if ka == kb:
+                continue
+            names_a, names_b = {na, qa.speaker or na}, {nb, qb.speaker or nb}
+            if not any(same_person_name(x, y) for x in names_a for y in names_b):
+                return True
+    return False
+
+
+def _quote_sentences(doc: ArticleDoc, q) -> tuple[str, str]:
+    """The text of the sentences a quotation stands in, and of the sentence before them.
+
+    The sentence before is where a second quotation of a paragraph gets its speaker
+    ("..., he told reporters. “We ...”").
+    """
+    touched = [i for i, s in enumerate(doc.sentences) if s.start < q.end and s.end > q.start]
+    if not touched and q.sentence < len(doc.sentences):
+        touched = [q.sentence]
+    if not touched:
+        return "", ""
+    own = " ".join(s.text for s in doc.sentences[touched[0] : touched[-1] + 1])
+    return own, doc.sentences[touched[0] - 1].text if touched[0] > 0 else ""
 
 
 def _quote_position(doc: ArticleDoc, q, speaker: str) -> Position:

@@ -17,6 +17,7 @@ Conventions:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -684,4 +685,34 @@ def extract_values(text: str, sentences: Sequence[Sentence], spacy_doc: Any = No
         return ()
     values = _Extractor(text, sentences).run()
     values.sort(key=lambda v: (v.start, v.end))
-    return tuple(values)
+    return tuple(_conversions_inherit_hedges(values, text))
+
+
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*")
+_CONVERTED_KINDS = frozenset({"quantity", "money", "duration"})
+
+
+def _conversions_inherit_hedges(values: Sequence[Value], text: str) -> list[Value]:
+    """A value in brackets right after a hedged one is its conversion, as hedged: "about 5 km (3.1 miles)".
+
+    The bracketed value takes the hedge of the value before it, its range scaled by the ratio of the two
+    amounts, so "(3.1 miles)" reads as "about 3.1 miles" and not as an exact distance.
+    """
+    out = list(values)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (
+            a.kind != b.kind
+            or a.kind not in _CONVERTED_KINDS
+            or not a.qualifier
+            or b.qualifier
+            or a.qualifier == "between"
+            or not a.amount
+            or not _CONVERSION_GAP.fullmatch(text[a.end : b.start])
+        ):
+            continue
+        ratio = b.amount / a.amount
+        low = None if a.low is None else a.low * ratio
+        high = None if a.high is None else a.high * ratio
+        out[i] = dataclasses.replace(b, qualifier=a.qualifier, low=low, high=high)
+    return out
