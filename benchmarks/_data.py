@@ -28,8 +28,35 @@ MULTINEWS_FILE = "multinews_sample250/sample_validation.csv.gz"
 
 # the usual split (Cybulska & Vossen 2015; Barhom et al. 2019), as in train_val_test_split.json
 SPLITS = {
-    "train": (1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30, 31,
-              32, 33),
+    "train": (
+        1,
+        3,
+        4,
+        6,
+        7,
+        8,
+        9,
+        10,
+        11,
+        13,
+        14,
+        15,
+        16,
+        17,
+        19,
+        20,
+        22,
+        24,
+        25,
+        26,
+        27,
+        28,
+        29,
+        30,
+        31,
+        32,
+        33,
+    ),
     "val": (2, 5, 12, 18, 21, 23, 34, 35),
     "test": (36, 37, 38, 39, 40, 41, 42, 43, 44, 45),
 }
@@ -38,8 +65,27 @@ ENTITY_TYPES = frozenset({"HUM", "NON", "LOC", "TIM"})
 # a mention whose syntactic head is one of these starts with a preposition or conjunction
 _FUNCTION_HEADS = frozenset({"ADP", "SCONJ", "CCONJ", "PART"})
 
-_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", "%", ")", "]", "}", "'s", "'", "n't", "'re", "'ll", "'ve",
-                    "'d", "'m", "''"}
+_NO_SPACE_BEFORE = {
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "%",
+    ")",
+    "]",
+    "}",
+    "'s",
+    "'",
+    "n't",
+    "'re",
+    "'ll",
+    "'ve",
+    "'d",
+    "'m",
+    "''",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 _QUOTES = {"``": '"', "''": '"', "&amp;": "&", "&quot;": '"', "-LRB-": "(", "-RRB-": ")"}
 
@@ -115,7 +161,8 @@ def load_ecb_entities(
     with gzip.open(_require(base / "entities_mentions.json.gz"), "rt", encoding="utf-8") as fh:
         raw_mentions = json.load(fh)
     raw_mentions = [
-        m for m in raw_mentions
+        m
+        for m in raw_mentions
         if m["mention_type"] in ENTITY_TYPES and (wanted is None or m["topic_id"] in wanted)
     ]
     needed = {m["t_subt"] for m in raw_mentions}
@@ -161,10 +208,18 @@ def load_ecb_entities(
         end = doc.tokens[(m["sent_id"], last)][1]
         mentions.append(
             EcbMention(
-                id=m["mention_id"], doc=doc.key, topic=doc.topic, subtopic=doc.subtopic,
-                sentence=order[doc.key][m["sent_id"]], start=start, end=end,
-                text=doc.text[start:end], type=m["mention_full_type"], chain=m["coref_chain"],
-                head_lemma=head_lemma, head_pos=head_pos,
+                id=m["mention_id"],
+                doc=doc.key,
+                topic=doc.topic,
+                subtopic=doc.subtopic,
+                sentence=order[doc.key][m["sent_id"]],
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                type=m["mention_full_type"],
+                chain=m["coref_chain"],
+                head_lemma=head_lemma,
+                head_pos=head_pos,
             )
         )
     return docs, mentions

@@ -77,8 +77,10 @@ def _f1(p: float, r: float) -> float:
 
 def _check(gold: Clustering, pred: Clustering) -> None:
     if set(gold) != set(pred):
-        raise ValueError(f"gold and system cluster different mentions ({len(gold)} vs {len(pred)}); "
-                         "the gold-mention setting needs the same mentions on both sides")
+        raise ValueError(
+            f"gold and system cluster different mentions ({len(gold)} vs {len(pred)}); "
+            "the gold-mention setting needs the same mentions on both sides"
+        )
 
 
 def muc(gold: Clustering, pred: Clustering) -> tuple[float, float, float]:
@@ -228,8 +230,11 @@ def resolver_clusters(
             for em in entity.mentions:
                 # the resolver trims its mentions ("the", possessives): take the tightest gold span
                 # around it that is not yet taken
-                fits = [g for g in by_doc[em.article]
-                        if g.start <= em.start and em.end <= g.end and g.id not in out]
+                fits = [
+                    g
+                    for g in by_doc[em.article]
+                    if g.start <= em.start and em.end <= g.end and g.id not in out
+                ]
                 if fits:
                     best = min(fits, key=lambda g: (em.start - g.start) + (g.end - em.end))
                     out[best.id] = (name, ei)
@@ -277,8 +282,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the tables; 0 also when the data are absent (with a message)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=[*_data.SPLITS, "all"], default="test")
-    parser.add_argument("--unit", choices=["subtopic", "topic"], default="subtopic",
-                        help="cluster inside each gold sub-topic (default) or each topic")
+    parser.add_argument(
+        "--unit",
+        choices=["subtopic", "topic"],
+        default="subtopic",
+        help="cluster inside each gold sub-topic (default) or each topic",
+    )
     parser.add_argument("--data", type=Path, default=_data.DATA_DIR)
     args = parser.parse_args(argv)
     topics = None if args.split == "all" else _data.SPLITS[args.split]
@@ -295,13 +304,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     mentions = fill_heads(mentions, spacy.load(Config().spacy_model, disable=["ner"]))
     named = [m for m in mentions if is_named(m)]
     targets = [m for m in named if is_name_target(m)]
-    print(f"ECB+ {args.split} topics, gold entity mentions, clustered per {args.unit}: "
-          f"{len(docs)} documents, {len(mentions)} mentions ({len(named)} named), "
-          f"{len({m.chain for m in mentions})} gold entities")
+    print(
+        f"ECB+ {args.split} topics, gold entity mentions, clustered per {args.unit}: "
+        f"{len(docs)} documents, {len(mentions)} mentions ({len(named)} named), "
+        f"{len({m.chain for m in mentions})} gold entities"
+    )
     print(_table("\nAll mentions (F1, %)", evaluate(docs, mentions, args.unit)))
     print(_table("\nNamed mentions only: head is a proper noun (F1, %)", evaluate(docs, named, args.unit)))
-    print(_table(f"\nNamed participants and places only, no times ({len(targets)} mentions; F1, %)",
-                 evaluate(docs, targets, args.unit)))
+    print(
+        _table(
+            f"\nNamed participants and places only, no times ({len(targets)} mentions; F1, %)",
+            evaluate(docs, targets, args.unit),
+        )
+    )
     print("\nPublished same-head-lemma baseline (entities, ../shared/data/README.md): CoNLL F1 59.0")
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0

@@ -181,8 +181,12 @@ def _table(rows: dict[str, list[dict[str, float]]], words: dict[str, list[int]])
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the table; 0 also when the data are absent (with a message)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=100,
-                        help="clusters to use, from the first (default 100: ~5-20 s a cluster on 2 cores)")
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=100,
+        help="clusters to use, from the first (default 100: ~5-20 s a cluster on 2 cores)",
+    )
     parser.add_argument("--data", type=Path, default=_data.DATA_DIR)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -226,13 +230,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             scores[name].append(rouge(text, cluster.summary))
             words[name].append(len(tokenize(text)))
     elapsed = time.perf_counter() - started
-    print(f"Multi-News validation sample: {len(clusters) - skipped} clusters"
-          f"{f' ({skipped} without a readable article)' if skipped else ''}; "
-          f"ROUGE F1 (%), no stemming; reference summaries average "
-          f"{sum(len(tokenize(c.summary)) for c in clusters) / max(1, len(clusters)):.0f} words")
+    print(
+        f"Multi-News validation sample: {len(clusters) - skipped} clusters"
+        f"{f' ({skipped} without a readable article)' if skipped else ''}; "
+        f"ROUGE F1 (%), no stemming; reference summaries average "
+        f"{sum(len(tokenize(c.summary)) for c in clusters) / max(1, len(clusters)):.0f} words"
+    )
     print(_table(scores, words))
-    print("\nPublished (full test set, ../shared/data/README.md): Hi-MAP R1 43.47 (Fabbri et al. 2019), "
-          "PRIMERA R1 49.9")
+    print(
+        "\nPublished (full test set, ../shared/data/README.md): Hi-MAP R1 43.47 (Fabbri et al. 2019), "
+        "PRIMERA R1 49.9"
+    )
     print(f"({elapsed:.0f} s, {elapsed / max(1, len(clusters)):.1f} s per cluster)")
     return 0
 

@@ -412,7 +412,7 @@ def test_quote_speaker_conflicts_pronoun_attribution_is_no_conflict():
     q = QuoteMention(
         1, start, start + len(QUOTED), QUOTED, speaker="Jane Roe", speaker_start=0, speaker_end=8
     )
-    cut = text.index(" \"")
+    cut = text.index(' "')
     sentences = (Sentence(0, 0, cut, text[:cut]), Sentence(1, cut + 1, len(text), text[cut + 1 :]))
     carried = ArticleDoc(Article("a", text, "a"), sentences, quotes=(q,))
     assert quote_speaker_conflicts([carried, _quote_doc("b", "John Doe")], []) == []
@@ -579,10 +579,16 @@ def test_find_conflicts_reports_ranks_and_intervals():
 )
 def test_value_conflicts_other_days_are_other_facts(day_a, day_b, expected):
     docs = [
-        doc("a", f"The index fell 700 points {day_a} in heavy trading.", [("700 points", "count", 700,
-                                                                           "point", None, "points")]),
-        doc("b", f"The index fell 1,200 points {day_b} in heavy trading.", [("1,200 points", "count", 1200,
-                                                                             "point", None, "points")]),
+        doc(
+            "a",
+            f"The index fell 700 points {day_a} in heavy trading.",
+            [("700 points", "count", 700, "point", None, "points")],
+        ),
+        doc(
+            "b",
+            f"The index fell 1,200 points {day_b} in heavy trading.",
+            [("1,200 points", "count", 1200, "point", None, "points")],
+        ),
     ]
     assert len(value_conflicts(docs, [], [], BagEmbedder())) == expected
 

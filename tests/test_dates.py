@@ -488,11 +488,16 @@ def test_extract_dates_capitalised_day_words_inside_a_sentence_are_names(text, e
     [
         # the anchor cannot precede a full date the text states for a past event: Aug. 1 is a Monday in
         # 2016, but the report states September 27, 2016
-        ("She was found guilty on August 1. Police said last Monday she fled. The coroner ruled on "
-         "September 27, 2016.", None),
+        (
+            "She was found guilty on August 1. Police said last Monday she fled. The coroner ruled on "
+            "September 27, 2016.",
+            None,
+        ),
         # "Tuesday, April 3" says 2018, "Monday ... April 3" 2017: pairings that disagree date nothing
-        ("He hosts the show on Monday and Tuesday, April 3 and 4. The anchor reported on April 2, 2017.",
-         None),
+        (
+            "He hosts the show on Monday and Tuesday, April 3 and 4. The anchor reported on April 2, 2017.",
+            None,
+        ),
         # one pairing, after the stated date: kept
         ("He hosts the show on Monday, April 3. The anchor reported on April 2, 2017.", "2017-04-03"),
     ],

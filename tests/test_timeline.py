@@ -310,13 +310,26 @@ def test_build_timeline_interval_from_an_inferred_day_is_inferred() -> None:
     ("sentence", "words", "value", "kept"),
     [
         # an embedded post's timestamp under a bare link or hashtag: furniture
-        ("@BN9 pic.twitter.com/Xmi91 — Jorja Roman (@JorjaRoman) September 5, 2018", "September 5, 2018",
-         "2018-09-05", False),
-        ("#SenatorColbert — Stephen Colbert (@StephenAtHome) December 7, 2012", "December 7, 2012",
-         "2012-12-07", False),
+        (
+            "@BN9 pic.twitter.com/Xmi91 — Jorja Roman (@JorjaRoman) September 5, 2018",
+            "September 5, 2018",
+            "2018-09-05",
+            False,
+        ),
+        (
+            "#SenatorColbert — Stephen Colbert (@StephenAtHome) December 7, 2012",
+            "December 7, 2012",
+            "2012-12-07",
+            False,
+        ),
         # a post that reports something: its day is the event's
-        ("Coroner: autopsies show both children died of asphyxiation, ruled homicides. https://t.co/x "
-         "— Holly Hays (@hollyvhays) September 27, 2016", "September 27, 2016", "2016-09-27", True),
+        (
+            "Coroner: autopsies show both children died of asphyxiation, ruled homicides. https://t.co/x "
+            "— Holly Hays (@hollyvhays) September 27, 2016",
+            "September 27, 2016",
+            "2016-09-27",
+            True,
+        ),
         # no post footer: an ordinary dated sentence
         ("The council met in Geneva on December 7, 2012 to vote.", "December 7, 2012", "2012-12-07", True),
     ],
@@ -324,7 +337,6 @@ def test_build_timeline_interval_from_an_inferred_day_is_inferred() -> None:
 def test_build_timeline_drops_post_timestamps_without_words(sentence, words, value, kept):
     events = build_timeline([_doc("a", [sentence], [(0, words, value)])])
     assert bool(events) is kept
-
 
 
 def test_build_timeline_keeps_story_year_weekdays():

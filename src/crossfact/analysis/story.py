@@ -120,8 +120,13 @@ def _recheck_yearless(docs: list[ArticleDoc], today: date | None) -> list[Articl
         if not _ISO_DAY.match(published) or date.fromisoformat(published) <= limit:
             continue
         own = infer_published(d.article.text, d.sentences, today=min(limit, today or limit))
-        log.info("%s: %s lies far after its sister reports' %s; read again as %s", d.article.id,
-                 published, reference, own)
+        log.info(
+            "%s: %s lies far after its sister reports' %s; read again as %s",
+            d.article.id,
+            published,
+            reference,
+            own,
+        )
         if own:
             out[k] = _redate(d, own)
         else:

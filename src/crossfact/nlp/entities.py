@@ -389,8 +389,10 @@ def _char_span(doc: Any, start: int, end: int) -> tuple[int, int, str]:
         text = text[: -len(m.group(0))]
     stripped = text.rstrip(_TRAILING)
     # "U.S.", "Calif.": the period of an abbreviation is part of the name
-    if stripped != text and text[len(stripped) : len(stripped) + 1] == "." and _ABBREVIATION.search(
-        text[: len(stripped) + 1]
+    if (
+        stripped != text
+        and text[len(stripped) : len(stripped) + 1] == "."
+        and _ABBREVIATION.search(text[: len(stripped) + 1])
     ):
         stripped = text[: len(stripped) + 1]
     e -= len(text) - len(stripped)
@@ -429,11 +431,7 @@ def _place_majority(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> 
     counts: dict[str, Counter[str]] = {}
     for sp_, lab in zip(spans, labels, strict=True):
         counts.setdefault(sp_[5], Counter())[lab] += 1
-    return {
-        text
-        for text, c in counts.items()
-        if c["GPE"] * 2 > sum(c.values()) and not c["PERSON"]
-    }
+    return {text for text, c in counts.items() if c["GPE"] * 2 > sum(c.values()) and not c["PERSON"]}
 
 
 _Span = tuple[int, int, str, int, int, str]

@@ -77,9 +77,7 @@ class _Writer:
     def story(self, story: Story) -> None:
         self.add(f"# {escape(story.title or 'Untitled story')}", "")
         n = len(story.articles)
-        self.add(
-            f"{n} article{'s' if n != 1 else ''}. Markers like [001 s4] cite article 001, sentence 4."
-        )
+        self.add(f"{n} article{'s' if n != 1 else ''}. Markers like [001 s4] cite article 001, sentence 4.")
         self.articles(story.articles)
         self.summary(story)
         self.conflicts(story.conflicts)
