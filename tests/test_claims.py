@@ -10,11 +10,22 @@ import numpy as np
 import pytest
 
 from crossfact.analysis.claims import (
+    _NUM,
+    W_COSINE,
+    W_ENTITIES,
+    W_VALUE,
+    W_WORDS,
+    _jaccard_matrix,
+    _jaccard_pairs,
+    _mask_same_article,
+    _units,
     align_claims,
     attribution_text,
+    entity_index,
     extend_groups,
     idf_weights,
     lexical_tokens,
+    pair_scores,
     tfidf_matrix,
     unit_tokens,
 )
@@ -391,3 +402,72 @@ def test_align_claims_different_statements_about_one_entity_stay_apart():
     ]
     entities = [_entity("mazzeh", docs, ["Mazzeh", "al-Mezzeh", "Al-Mezzeh"])]
     assert align_claims(docs, entities, BagEmbedder(), None) == ()
+
+
+def _dense_pair_scores(units, docs, entities, embedder):
+    """The score matrix as the sum of dense terms (the definition ``pair_scores`` builds in place)."""
+    vectors = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
+    ents = entity_index(entities)
+    token_sets = unit_tokens(units, docs, entities)
+    values: dict = {}
+    for d in docs:
+        for v in d.values:
+            values.setdefault((d.article.id, v.sentence), set()).add((v.kind, v.unit, round(v.amount, 3)))
+    value_sets = [values.get((u.article, u.sentence)) or set(_NUM.findall(u.text)) for u in units]
+    score = W_COSINE * (vectors @ vectors.T)
+    score = score + W_ENTITIES * _jaccard_matrix([ents.get((u.article, u.sentence), set()) for u in units])
+    score = score + W_WORDS * tfidf_matrix(token_sets, idf_weights(token_sets))
+    score = score + W_VALUE * (_jaccard_matrix(value_sets) > 0).astype(np.float32)
+    art = np.array([u.doc for u in units])
+    score[art[:, None] == art[None, :]] = -1.0
+    return score
+
+
+def test_pair_scores_equal_the_sum_of_dense_terms():
+    texts = [
+        ["Officials said 12 people died when the bridge over the Vltava collapsed on Monday.", "x " * 8],
+        [
+            "The Vltava bridge collapse on Monday killed 12 people, officials said today.",
+            "Rain fell all day.",
+        ],
+        [
+            "Rescuers searched the river for survivors of the collapse through the night.",
+            "12 more were hurt.",
+        ],
+    ]
+    docs = [doc(f"a{i}", sents) for i, sents in enumerate(texts)]
+    river = _entity("vltava", docs, ["Vltava"])
+    units = _units(docs)
+    expected = _dense_pair_scores(units, docs, [river], BagEmbedder())
+    assert np.array_equal(pair_scores(units, docs, [river], BagEmbedder()), expected)
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        ([0, 0, 1], [[-1, -1, 5], [-1, -1, 5], [5, 5, -1]]),
+        ([0, 1, 0], [[-1, 5, -1], [5, -1, 5], [-1, 5, -1]]),
+        ([2], [[-1]]),
+    ],
+)
+def test_mask_same_article_blocks_and_unsorted(articles, expected):
+    score = np.full((len(articles), len(articles)), 5.0, dtype=np.float32)
+    _mask_same_article(score, articles)
+    assert score.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("sets", "expected"),
+    [
+        (
+            [{"a", "b"}, {"b", "c"}, {"d"}],
+            {(0, 0): 1.0, (0, 1): 1 / 3, (1, 0): 1 / 3, (1, 1): 1.0, (2, 2): 1.0},
+        ),
+        ([set(), set()], {}),
+    ],
+)
+def test_jaccard_pairs_only_pairs_sharing_an_element(sets, expected):
+    rows, cols, values = _jaccard_pairs(sets)
+    got = {(int(r), int(c)): float(v) for r, c, v in zip(rows, cols, values, strict=True)}
+    assert got.keys() == expected.keys()
+    assert all(got[k] == pytest.approx(v) for k, v in expected.items())

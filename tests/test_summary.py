@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from crossfact.analysis.summary import (
+    DAMPING,
     _centrality,
     _eligible,
+    _pagerank,
     check_support,
     summarize,
     trim_dateline,
@@ -274,3 +277,37 @@ def test_centrality_ranks_the_outlier_last():
     scores = _centrality(texts, [set(t.lower().split()) for t in texts])
     assert scores.argmin() == 3
     assert scores.max() == pytest.approx(1.0) and scores.min() == pytest.approx(0.0)
+
+
+def _reference_pagerank(sim: np.ndarray) -> np.ndarray:
+    """PageRank by its textbook steps: no self-loops, rows normalised (an isolated row links to all)."""
+    n = len(sim)
+    weights = sim.copy()
+    np.fill_diagonal(weights, 0.0)
+    sums = weights.sum(axis=1, keepdims=True)
+    transition = np.where(sums > 0, weights / np.where(sums > 0, sums, 1.0), 1.0 / n)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(100):
+        updated = (1 - DAMPING) / n + DAMPING * transition.T @ scores
+        done = np.abs(updated - scores).sum() < 1e-9
+        scores = updated
+        if done:
+            break
+    return scores
+
+
+@pytest.mark.parametrize(
+    "sim",
+    [
+        [[1.0, 0.9, 0.1], [0.9, 1.0, 0.0], [0.1, 0.0, 1.0]],
+        [[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]],  # the last sentence shares nothing
+        [[1.0]],
+    ],
+)
+def test_pagerank_in_place_matches_reference_and_copy_keeps_input(sim):
+    sim = np.array(sim)
+    kept = sim.copy()
+    expected = _reference_pagerank(sim)
+    assert np.allclose(_pagerank(sim), expected, rtol=0, atol=1e-12)
+    assert np.array_equal(sim, kept)
+    assert np.allclose(_pagerank(sim.copy(), copy=False), expected, rtol=0, atol=1e-12)

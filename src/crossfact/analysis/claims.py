@@ -307,19 +307,28 @@ def _incidence(sets: Sequence[set], weights: dict | None = None) -> tuple[sp.csr
     return sp.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=shape), len(vocab)
 
 
-def _jaccard_matrix(sets: list[set]) -> np.ndarray:
-    """Pairwise Jaccard of small sets, via a sparse binary incidence matrix (counts are exact)."""
+def _jaccard_pairs(sets: Sequence[set]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of ``sets`` with a Jaccard above 0: their rows, columns and Jaccard (float32, exact counts).
+
+    Only pairs sharing an element have one, so the cost follows those pairs, not ``len(sets)`` squared.
+    """
     m, size = _incidence(sets)
-    n = len(sets)
     if not size:
-        return np.zeros((n, n), dtype=np.float32)
-    # only pairs sharing an element have a Jaccard above 0: compute those, not all n * n
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
     inter = (m @ m.T).tocoo()
     sizes = np.asarray(m.sum(axis=1), dtype=np.float32).ravel()
     shared = inter.data.astype(np.float32)
     union = sizes[inter.row] + sizes[inter.col] - shared
+    return inter.row, inter.col, shared / union
+
+
+def _jaccard_matrix(sets: list[set]) -> np.ndarray:
+    """Pairwise Jaccard of small sets, via a sparse binary incidence matrix (counts are exact)."""
+    n = len(sets)
+    rows, cols, values = _jaccard_pairs(sets)
     out = np.zeros((n, n), dtype=np.float32)
-    out[inter.row, inter.col] = shared / union
+    out[rows, cols] = values
     return out
 
 
@@ -364,12 +373,20 @@ def tfidf_matrix(token_sets: Sequence[set[str]], idf: dict[str, float]) -> np.nd
     follows the pairs that share a word, not sentences times vocabulary.
     """
     n = len(token_sets)
+    sim = _tfidf_sparse(token_sets, idf)
+    if sim is None:
+        return np.zeros((n, n), dtype=np.float32)
+    return np.asarray(sim.toarray(), dtype=np.float32)
+
+
+def _tfidf_sparse(token_sets: Sequence[set[str]], idf: dict[str, float]) -> sp.csr_matrix | None:
+    """:func:`tfidf_matrix` as a sparse float32 matrix (the pairs sharing a token only); None without any."""
     m, size = _incidence(token_sets, idf)
     if not size:
-        return np.zeros((n, n), dtype=np.float32)
+        return None
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1), dtype=np.float32).ravel())
     unit = sp.diags(1.0 / np.where(norms == 0, 1.0, norms).astype(np.float32)) @ m
-    return np.asarray((unit @ unit.T).toarray(), dtype=np.float32)
+    return (unit @ unit.T).tocsr()
 
 
 def lexical_tokens(text: str) -> set[str]:
@@ -429,24 +446,42 @@ def pair_scores(
     normalised value (a number with its unit) is shared.
     """
     vectors = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
-    cos = vectors @ vectors.T
     ents = entity_index(entities)
     ent_sets = [ents.get((u.article, u.sentence), set()) for u in units]
     token_sets = unit_tokens(units, docs, entities)
-    lex = tfidf_matrix(token_sets, idf_weights(token_sets))
     values: dict[tuple[str, int], set] = {}
     for d in docs:
         for v in d.values:
             values.setdefault((d.article.id, v.sentence), set()).add((v.kind, v.unit, round(v.amount, 3)))
     value_sets = [values.get((u.article, u.sentence)) or set(_NUM.findall(u.text)) for u in units]
-    value_shared = np.zeros((len(units), len(units)), dtype=np.float32)
-    vj = _jaccard_matrix(value_sets)
-    value_shared[vj > 0] = 1.0
-    score = W_COSINE * cos + W_ENTITIES * _jaccard_matrix(ent_sets) + W_WORDS * lex
-    score = score + W_VALUE * value_shared
-    art = np.array([u.doc for u in units])
-    score[art[:, None] == art[None, :]] = -1.0
+    # one n x n array, built in place term by term in the order of the sum
+    # W_COSINE * cos + W_ENTITIES * jaccard + W_WORDS * lex + W_VALUE * shared: the sparse terms are added
+    # only where they are not 0 (adding 0 changes nothing), so no dense temporary of each term is made
+    score = vectors @ vectors.T
+    score *= np.float32(W_COSINE)
+    rows, cols, jac = _jaccard_pairs(ent_sets)
+    score[rows, cols] += np.float32(W_ENTITIES) * jac
+    lex = _tfidf_sparse(token_sets, idf_weights(token_sets))
+    if lex is not None:
+        lex = lex.tocoo()
+        score[lex.row, lex.col] += np.float32(W_WORDS) * np.asarray(lex.data, dtype=np.float32)
+        del lex
+    rows, cols, jac = _jaccard_pairs(value_sets)
+    shared = jac > 0
+    score[rows[shared], cols[shared]] += np.float32(W_VALUE)
+    _mask_same_article(score, [u.doc for u in units])
     return score
+
+
+def _mask_same_article(score: np.ndarray, articles: Sequence[int]) -> None:
+    """Set the pairs of items of one article to -1, in place (blocks when items come in article order)."""
+    art = np.asarray(articles)
+    if len(art) and np.all(art[1:] >= art[:-1]):
+        bounds = np.flatnonzero(np.r_[True, art[1:] != art[:-1], True])
+        for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            score[lo:hi, lo:hi] = -1.0
+        return
+    score[art[:, None] == art[None, :]] = -1.0
 
 
 def _claim(

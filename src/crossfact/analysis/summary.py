@@ -376,13 +376,21 @@ def _centrality(texts: Sequence[str], vectors: np.ndarray | list[set[str]]) -> n
     n = len(texts)
     if n == 0:
         return np.zeros(0)
-    graphs = [_tfidf_similarity(texts)]
+    # each graph is built, ranked and dropped in turn: one dense n x n matrix alive at a time
+    graphs = [lambda: _tfidf_similarity(texts)]
     if isinstance(vectors, np.ndarray):
-        graphs.append(np.clip(vectors @ vectors.T, 0.0, None).astype(np.float64))
+        graphs.append(lambda: _embedding_similarity(vectors))
     total = np.zeros(n)
-    for sim in graphs:
-        total += _scaled(_pagerank(sim))
+    for graph in graphs:
+        total += _scaled(_pagerank(graph(), copy=False))
     return total / len(graphs)
+
+
+def _embedding_similarity(vectors: np.ndarray) -> np.ndarray:
+    """The non-negative cosines of L2-normalised ``vectors``, as float64 (clipped in place)."""
+    sim = vectors @ vectors.T
+    np.clip(sim, 0.0, None, out=sim)
+    return sim.astype(np.float64)
 
 
 def _tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
@@ -395,15 +403,23 @@ def _tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
     return (x @ x.T).toarray()
 
 
-def _pagerank(sim: np.ndarray) -> np.ndarray:
+def _pagerank(sim: np.ndarray, copy: bool = True) -> np.ndarray:
+    """PageRank scores over the similarity graph ``sim`` (no self-loops; a row without edges links to all).
+
+    With ``copy=False`` the transition matrix is built in ``sim`` itself (which the caller gives up).
+    """
     n = len(sim)
-    sim = sim.copy()
+    if copy:
+        sim = sim.copy()
     np.fill_diagonal(sim, 0.0)
     sums = sim.sum(axis=1, keepdims=True)
-    transition = np.divide(sim, sums, out=np.full_like(sim, 1.0 / n), where=sums > 0)
+    has_edges = sums > 0
+    transition = np.divide(sim, sums, out=sim, where=has_edges)
+    transition[~has_edges[:, 0]] = 1.0 / n
+    transition *= DAMPING  # once, not in every step
     scores = np.full(n, 1.0 / n)
     for _ in range(100):
-        updated = (1 - DAMPING) / n + DAMPING * transition.T @ scores
+        updated = (1 - DAMPING) / n + transition.T @ scores
         done = np.abs(updated - scores).sum() < 1e-9
         scores = updated
         if done:
