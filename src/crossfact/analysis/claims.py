@@ -214,7 +214,7 @@ def extend_groups(
             others = [y for y in group if y != x]
             mean = float(scores[x, others].mean()) if others else -1.0
             placements.setdefault(x, []).append((mean, 0, g))  # 0: its own group wins a tie
-        base = scores[np.ix_(order, group)]
+        base = scores[np.ix_(order, np.asarray(group, dtype=np.intp))]
         mean = base.mean(axis=1)
         # per article: its first item of highest mean, and each member's first best item there
         top = _segment_first_max(mean[:, None], starts, lengths, positions)[:, 0]

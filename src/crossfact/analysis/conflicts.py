@@ -560,13 +560,17 @@ def person_occurrences(
             if len(f) >= 3 and f[:1].isupper():
                 owners.setdefault(f, set()).add(e.id)
     forms_sorted = sorted((f for f, ids in owners.items() if len(ids) == 1), key=lambda f: (-len(f), f))
+    # compiled once: a new pattern per (article, form) overflows re's cache on big stories
+    patterns = {f: re.compile(r"(?<![\w'])" + re.escape(f) + r"(?![\w])") for f in forms_sorted}
     out: dict[int, list[tuple[Mention, str]]] = {}
     for i, d in enumerate(docs):
         taken: list[tuple[int, int]] = []
         found = []
         text = d.article.text
         for f in forms_sorted:
-            for m in re.finditer(r"(?<![\w'])" + re.escape(f) + r"(?![\w])", text):
+            if f not in text:  # the pattern can only match where the form occurs
+                continue
+            for m in patterns[f].finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
