@@ -1,11 +1,14 @@
-"""Light stand-ins for ingest, the per-article NLP and the story analysis, for CLI and pipeline tests that
-check the plumbing (store, exit codes, output shape) without loading the models."""
+"""Light stand-ins for ingest, the per-article NLP, the sentence model and the story analysis, for tests
+that check the plumbing (store, exit codes, output shape) or one stage without loading the models."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import crossfact.analysis
@@ -13,6 +16,21 @@ import crossfact.ingest
 import crossfact.nlp
 from crossfact.config import Config
 from crossfact.model import Article, ArticleDoc, Sentence, Skipped, Story
+
+
+class BagEmbedder:
+    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"[a-z]+", t.lower()):
+                out[i, zlib.crc32(w.encode()) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
 
 
 def fake_read_inputs(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 
 import numpy as np
 import pytest
@@ -40,18 +39,7 @@ from crossfact.analysis.origins import (
     shingles,
 )
 from crossfact.model import Article, ArticleDoc, Attribution, Entity, EntityMention, Sentence
-
-
-class BagEmbedder:
-    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 512), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"[a-z]+", t.lower()):
-                out[i, zlib.crc32(w.encode()) % 512] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
+from fakes import BagEmbedder
 
 
 def doc(aid: str, sentences: list[str], attributions=()) -> ArticleDoc:
@@ -73,7 +61,7 @@ def test_align_claims_verbatim_quote_in_three_articles_is_one_origin():
         doc("b", ["Shops reopened in the capital after the market fire was put out.", QUOTE]),
         doc("c", [QUOTE, "A separate report counted the damaged bridges along the river."]),
     ]
-    claims = align_claims(docs, [], BagEmbedder(), None)
+    claims = align_claims(docs, [], BagEmbedder(512), None)
     (claim,) = [c for c in claims if "rebuild" in c.text]
     assert claim.support == 3
     assert claim.independent_support == 1
@@ -85,7 +73,7 @@ def test_align_claims_paraphrases_are_independent():
         doc("a", ["The governor promised to rebuild every school destroyed by the flood waters."]),
         doc("b", ["Every school destroyed by the flood waters will be rebuilt, the governor promised."]),
     ]
-    (claim,) = align_claims(docs, [], BagEmbedder(), None)
+    (claim,) = align_claims(docs, [], BagEmbedder(512), None)
     assert (claim.support, claim.independent_support) == (2, 2)
 
 
@@ -101,7 +89,7 @@ def test_align_claims_one_sentence_per_article_and_no_single_source_claims():
         doc("b", ["The governor promised to rebuild every school destroyed by the flood, officials said."]),
         doc("c", ["Farmers in the south expect a poor harvest of wheat and barley this year."]),
     ]
-    claims = align_claims(docs, [], BagEmbedder(), None)
+    claims = align_claims(docs, [], BagEmbedder(512), None)
     assert len(claims) == 1
     articles = [s.article for s in claims[0].sources]
     assert sorted(articles) == ["a", "b"]
@@ -120,8 +108,8 @@ def test_align_claims_attribution_and_deterministic_ids():
             [Attribution(0, "the ministry", "according to", via="Reuters")],
         ),
     ]
-    first = align_claims(docs, [], BagEmbedder(), None)
-    again = align_claims(docs, [], BagEmbedder(), None)
+    first = align_claims(docs, [], BagEmbedder(512), None)
+    again = align_claims(docs, [], BagEmbedder(512), None)
     assert [c.id for c in first] == [c.id for c in again]
     assert [s.attribution for s in first[0].sources] == ["the ministry", "the ministry via Reuters"]
 
@@ -270,7 +258,7 @@ def test_align_claims_a_sentence_with_two_facts_supports_one_claim():
         doc("d", ["Both delegations said the talks on embassy staff lasted five hours."]),
         doc("e", ["The delegation left the consulate building in a convoy of cars, witnesses said."]),
     ]
-    claims = align_claims(docs, [], BagEmbedder(), None)
+    claims = align_claims(docs, [], BagEmbedder(512), None)
     sources = sorted(sorted(s.article for s in c.sources) for c in claims)
     # a joins the claim it fits best (the talks), not both
     assert sources == [["a", "c", "d"], ["b", "e"]]
@@ -283,7 +271,7 @@ def test_align_claims_a_sentence_repeated_in_its_article_is_one_candidate():
         doc("a", [line, "Rain continued to fall across the northern valleys overnight.", line]),
         doc("b", [line, "Shops reopened in the capital after the market fire was put out.", line]),
     ]
-    claims = align_claims(docs, [], BagEmbedder(), None)
+    claims = align_claims(docs, [], BagEmbedder(512), None)
     assert [[(s.article, s.sentence) for s in c.sources] for c in claims] == [[("a", 0), ("b", 0)]]
 
 
@@ -390,7 +378,7 @@ def test_align_claims_spelling_variants_of_one_entity_align(resolved, expected):
     # the pair scores 0.46 with the entity resolved, 0.34 without (link threshold 0.40)
     docs = [doc("a", [_CHECKPOINT_A, _FILLER]), doc("b", [_CHECKPOINT_B])]
     entities = [_entity("mazzeh", docs, ["Mazzeh", "al-Mezzeh"])] if resolved else []
-    claims = align_claims(docs, entities, BagEmbedder(), None)
+    claims = align_claims(docs, entities, BagEmbedder(512), None)
     assert [sorted(s.article for s in c.sources) for c in claims if "checkpoint" in c.text] == expected
 
 
@@ -401,7 +389,7 @@ def test_align_claims_different_statements_about_one_entity_stay_apart():
         doc("c", ["Residents of Mazzeh said the electricity was cut for most of Monday afternoon."]),
     ]
     entities = [_entity("mazzeh", docs, ["Mazzeh", "al-Mezzeh", "Al-Mezzeh"])]
-    assert align_claims(docs, entities, BagEmbedder(), None) == ()
+    assert align_claims(docs, entities, BagEmbedder(512), None) == ()
 
 
 def _dense_pair_scores(units, docs, entities, embedder):
@@ -438,8 +426,8 @@ def test_pair_scores_equal_the_sum_of_dense_terms():
     docs = [doc(f"a{i}", sents) for i, sents in enumerate(texts)]
     river = _entity("vltava", docs, ["Vltava"])
     units = _units(docs)
-    expected = _dense_pair_scores(units, docs, [river], BagEmbedder())
-    assert np.array_equal(pair_scores(units, docs, [river], BagEmbedder()), expected)
+    expected = _dense_pair_scores(units, docs, [river], BagEmbedder(512))
+    assert np.array_equal(pair_scores(units, docs, [river], BagEmbedder(512)), expected)
 
 
 @pytest.mark.parametrize(

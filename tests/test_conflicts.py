@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 
-import numpy as np
 import pytest
 
 from crossfact.analysis.conflicts import (
@@ -30,18 +28,7 @@ from crossfact.analysis.facts import (
     value_display,
 )
 from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, QuoteMention, Sentence, Value
-
-
-class BagEmbedder:
-    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 256), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"[a-z]+", t.lower()):
-                out[i, zlib.crc32(w.encode()) % 256] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
+from fakes import BagEmbedder
 
 
 def doc(aid: str, text: str, values=(), mentions=()) -> ArticleDoc:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import zlib
-
-import numpy as np
 import pytest
 
 from crossfact.analysis.intervals import (
@@ -17,18 +13,7 @@ from crossfact.analysis.intervals import (
     relative_intervals,
 )
 from crossfact.model import Article, ArticleDoc, Sentence
-
-
-class BagEmbedder:
-    """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 256), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"[a-z]+", t.lower()):
-                out[i, zlib.crc32(w.encode()) % 256] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
+from fakes import BagEmbedder
 
 
 def doc(aid: str, *sentences: str) -> ArticleDoc:
