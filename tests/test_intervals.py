@@ -7,6 +7,7 @@ import pytest
 from crossfact.analysis.intervals import (
     RelativeInterval,
     day_interval,
+    day_offsets,
     interval_conflicts,
     interval_display,
     intervals_agree,
@@ -173,3 +174,32 @@ def test_interval_conflicts_need_an_embedder():
         doc("b", CALL_B, "The next day, they met again, and the union leader brought a written proposal."),
     ]
     assert interval_conflicts(docs, None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "forward", "both"),
+    [
+        ("He had called a day earlier.", [], [-1.0]),
+        ("He had called them the night before.", [], [-1.0]),
+        ("They had met the previous evening.", [], [-1.0]),
+        ("He resigned the day before the vote.", [], []),
+        ("Three days later, he resigned.", [3.0], [3.0]),
+    ],
+)
+def test_relative_intervals_backward_only_when_asked(text, forward, both):
+    assert [r.days for r in relative_intervals(text)] == forward
+    assert [r.days for r in relative_intervals(text, backward=True)] == both
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About three days later, he was arrested.", []),  # hedged: no exact day
+        ("Two weeks later, he was arrested.", []),
+        ("Later that day, he was arrested.", []),
+        ("Two hours later, he was arrested.", []),
+        ("Twelve days later, he was arrested.", [12]),
+    ],
+)
+def test_day_offsets_only_exact_day_counts(text, expected):
+    assert [days for _s, _e, days in day_offsets(text)] == expected

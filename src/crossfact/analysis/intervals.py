@@ -46,14 +46,21 @@ _HEDGE = re.compile(
     r"\b(?:about|around|roughly|some|nearly|almost|approximately|just\s+over|just\s+under)\s*$", re.I
 )
 _LATER = re.compile(
-    # "after" only at a clause end: "three days after the vote" names its own earlier event
-    r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?:later|afterwards?|after(?=\s*[,.;]|\s*$))\b",
+    # "after"/"before" only at a clause end: "three days after the vote" names its own earlier event
+    r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?:(?P<later>later|afterwards?|after(?=\s*[,.;:]|\s*$))"
+    r"|(?P<earlier>earlier|before(?=\s*[,.;:]|\s*$)))\b",
     re.IGNORECASE,
 )
 # "the next day", "the following morning", "the day after" (not "the day after the vote": a named anchor)
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?:next|following)\s+(?P<part>day|morning|afternoon|evening|night|week|month|year)\b"
     r"|\bthe\s+day\s+after\b(?!\s+\w)",
+    re.IGNORECASE,
+)
+# "the previous day", "the night before" (not "the day before the vote")
+_PREVIOUS = re.compile(
+    r"\bthe\s+(?:previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\bthe\s+(?:day|night)\s+before\b(?=\s*(?:[,.;:]|$))",
     re.IGNORECASE,
 )
 _SAME_DAY = re.compile(
@@ -74,23 +81,27 @@ class RelativeInterval:
     clock: bool = False  # in hours or minutes: compared only with another such ("an hour later")
 
 
-def relative_intervals(text: str, offset: int = 0) -> list[RelativeInterval]:
+def relative_intervals(text: str, offset: int = 0, *, backward: bool = False) -> list[RelativeInterval]:
     """The precise relative intervals in ``text`` (a sentence), in text order.
 
     Args:
         text: the sentence.
         offset: the sentence's start in its article; added to every interval's start and end.
+        backward: also read intervals before the earlier event ("a day earlier", "the day before"), with
+            negative ``days``.
 
     Returns:
         One :class:`RelativeInterval` per phrase; vague ones ("days later", "hours later") are left out.
     """
     out: list[RelativeInterval] = []
     for m in _LATER.finditer(text):
+        if m.group("earlier") and not backward:
+            continue
         n = m.group("n").lower()
         amount = 1.0 if n in ("a", "an") else parse_number(n)
         if amount is None:
             continue
-        days = amount * _DAYS_PER_UNIT[m.group("unit").lower()]
+        days = amount * _DAYS_PER_UNIT[m.group("unit").lower()] * (-1 if m.group("earlier") else 1)
         hedged = bool(_HEDGE.search(text[: m.start()]))
         clock = m.group("unit").lower() in ("minute", "hour")
         out.append(RelativeInterval(offset + m.start(), offset + m.end(), m.group(0), days, hedged, clock))
@@ -99,22 +110,37 @@ def relative_intervals(text: str, offset: int = 0) -> list[RelativeInterval]:
         if part not in _PART_DAYS:
             continue  # "the following month": too coarse to compare
         out.append(RelativeInterval(offset + m.start(), offset + m.end(), m.group(0), _PART_DAYS[part]))
+    if backward:
+        for m in _PREVIOUS.finditer(text):
+            out.append(RelativeInterval(offset + m.start(), offset + m.end(), m.group(0), -1.0))
     for m in _SAME_DAY.finditer(text):
         out.append(RelativeInterval(offset + m.start(), offset + m.end(), m.group(0), 0.0))
     out.sort(key=lambda r: r.start)
     return out
 
 
+def _exact_days(r: RelativeInterval) -> bool:
+    """Whether an interval is a count of whole days to date by (not hedged, not hours, not weeks or more)."""
+    return not r.approximate and not r.clock and not re.search(r"week|month|year", r.text, re.I)
+
+
 def day_interval(text: str, offset: int = 0) -> RelativeInterval | None:
     """The one interval of whole days in a sentence (for dating it), or None when there is none or several."""
     found = relative_intervals(text, offset)
-    if (
-        len(found) != 1
-        or found[0].approximate
-        or re.search(r"minute|hour|week|month|year", found[0].text, re.I)
-    ):
-        return None
-    return found[0]
+    return found[0] if len(found) == 1 and _exact_days(found[0]) else None
+
+
+def day_offsets(text: str) -> list[tuple[int, int, int]]:
+    """The exact day intervals in a sentence, either way, as (start, end, days) in text order.
+
+    "Three days later" is +3, "the next day" +1, "a day earlier" and "the day before" -1; hedged, vague,
+    hour and week-or-longer intervals, and "later that day", are left out.
+    """
+    return [
+        (r.start, r.end, int(r.days))
+        for r in relative_intervals(text, backward=True)
+        if _exact_days(r) and r.days != 0 and r.days.is_integer()
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

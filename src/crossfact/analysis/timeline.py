@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from crossfact.analysis.intervals import day_offsets
 from crossfact.config import Config
 from crossfact.model import ArticleDoc, Citation, TimelineEvent
 
@@ -172,44 +173,6 @@ def _candidates(docs: Sequence[ArticleDoc]) -> list[_Candidate]:
                 seen.add(key)
                 out.append(c)
     return out
-
-
-# "three days later", "a day earlier", "two days after" at a clause end; "the next day", "the day before"
-_N_DAYS = re.compile(
-    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
-    r"(?:(?P<later>later|afterwards?)|(?P<earlier>earlier)|(?P<after>after)|(?P<before>before))"
-    r"(?(after)(?=\s*(?:[,.;:]|$))|)(?(before)(?=\s*(?:[,.;:]|$))|)",
-    re.IGNORECASE,
-)
-_NEXT_DAY = re.compile(
-    r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b"
-    r"|\bthe\s+day\s+after\b(?=\s*(?:[,.;:]|$))",
-    re.IGNORECASE,
-)
-_PREVIOUS_DAY = re.compile(
-    r"\bthe\s+(?:previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b"
-    r"|\bthe\s+(?:day|night)\s+before\b(?=\s*(?:[,.;:]|$))",
-    re.IGNORECASE,
-)
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-
-
-def day_offsets(sentence: str) -> list[tuple[int, int, int]]:
-    """The precise day intervals in a sentence as (start, end, days): "three days later" is +3.
-
-    "The next day" and "the following morning" are +1, "a day earlier" and "the day before" -1; vague
-    ones ("days later", "a few days later", "weeks later") are not read. "Two days after the vote" names
-    its own earlier event and is left out ("after"/"before" count only at a clause end).
-    """
-    out = []
-    for m in _N_DAYS.finditer(sentence):
-        n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
-        sign = -1 if m["earlier"] or m["before"] else 1
-        out.append((m.start(), m.end(), sign * n))
-    out += [(m.start(), m.end(), 1) for m in _NEXT_DAY.finditer(sentence)]
-    out += [(m.start(), m.end(), -1) for m in _PREVIOUS_DAY.finditer(sentence)]
-    return sorted(out)
 
 
 def _interval_candidates(doc: ArticleDoc, order: int) -> list[_Candidate]:
