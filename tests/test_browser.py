@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,8 +124,14 @@ def test_brief_reads_without_javascript(tmp_path: Path, browser) -> None:  # typ
     pg = context.new_page()
     pg.goto(_write(tmp_path, hand_report()) + "#a-003_gamma-s-1")
     assert pg.locator("article.article:visible").count() == 3
-    color = pg.eval_on_selector("#a-003_gamma-s-1", "e => getComputedStyle(e).backgroundColor")
-    assert color not in ("rgba(0, 0, 0, 0)", "transparent")  # :target highlights the sentence
+    # :target highlights the sentence; the colour fades in (a CSS transition), so wait for it to settle
+    deadline = time.monotonic() + 30
+    while True:
+        color = pg.eval_on_selector("#a-003_gamma-s-1", "e => getComputedStyle(e).backgroundColor")
+        if color not in ("rgba(0, 0, 0, 0)", "transparent") or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert color not in ("rgba(0, 0, 0, 0)", "transparent")
     context.close()
 
 
