@@ -43,6 +43,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from hostile_inputs import (  # noqa: E402
     BAD_INPUTS,
     check_consistent,
+    small_disk,
     stored_ids,
     write_bad_inputs,
     write_corpus,
@@ -172,14 +173,7 @@ def full_disk(work: Path, n: int = 40) -> Fault:
     expected = set(write_corpus(corpus, n, seed=3))
     Store(db).close()
     connect = Store._connect
-
-    def small_disk(self: Store) -> sqlite3.Connection:
-        conn = connect(self)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages + 12}")
-        return conn
-
-    Store._connect = small_disk  # type: ignore[method-assign]
+    Store._connect = small_disk(connect)  # type: ignore[method-assign]
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):

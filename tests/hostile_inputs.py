@@ -13,8 +13,10 @@ import random
 import sqlite3
 import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MIB = 1024 * 1024
 
@@ -195,6 +197,23 @@ def write_corpus(folder: Path, n: int, seed: int = 0, start: int = 0) -> list[st
 # --------------------------------------------------------------------------------------------------
 # checking a database after a fault
 # --------------------------------------------------------------------------------------------------
+
+
+def small_disk(
+    connect: Callable[[Any], sqlite3.Connection], extra_pages: int = 12
+) -> Callable[[Any], sqlite3.Connection]:
+    """A stand-in for ``Store._connect`` whose file may grow only ``extra_pages`` pages past its size now.
+
+    SQLite then reports its own "database or disk is full", as on a full disk, part-way through a batch.
+    """
+
+    def capped(store: Any) -> sqlite3.Connection:
+        conn = connect(store)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + extra_pages}")
+        return conn
+
+    return capped
 
 
 def stored_ids(db: Path) -> set[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from crossfact.ingest import read_inputs
 from crossfact.model import Article
 from crossfact.nlp import analyse_one
 from crossfact.store import Store
-from hostile_inputs import check_consistent, stored_ids, write_corpus
+from hostile_inputs import check_consistent, small_disk, stored_ids, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
@@ -144,15 +143,8 @@ def test_ingest_full_disk_one_line_error_and_nothing_half_written(
     expected = set(write_corpus(corpus, 40, seed=3))
     Store(db).close()  # the schema, so the page budget below is for articles only
     connect = Store._connect
-
-    def small_disk(self: Store) -> sqlite3.Connection:
-        # SQLite's own "database or disk is full" once the file would pass a few pages more than now
-        conn = connect(self)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages + 12}")
-        return conn
-
-    monkeypatch.setattr(Store, "_connect", small_disk)
+    # SQLite's own "database or disk is full" once the file would pass a few pages more than now
+    monkeypatch.setattr(Store, "_connect", small_disk(connect))
     code = main(["--db", str(db), "ingest", str(corpus)])
     err = capsys.readouterr().err
     assert code == 1

@@ -384,34 +384,32 @@ def _open_and_report(path: str, results: multiprocessing.Queue) -> None:  # type
         results.put(f"{type(exc).__name__}: {exc}")
 
 
+def _open_at_once(path: Path, processes: int = 8) -> list[str]:
+    """Open ``path`` from ``processes`` forked processes at once; what each reported, in arrival order."""
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_open_and_report, args=(str(path), results)) for _ in range(processes)]
+    for proc in procs:
+        proc.start()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=120)
+    return outcomes
+
+
 def test_store_many_processes_open_a_new_file_at_once(tmp_path: Path) -> None:
     # opening races creating the schema and switching to WAL; SQLite's busy handler misses some of
     # these, so before the retry at open about one round in twenty failed with "database is locked"
-    ctx = multiprocessing.get_context("fork")
     for round_ in range(12):
-        path = str(tmp_path / f"race{round_}.db")
-        results = ctx.Queue()
-        procs = [ctx.Process(target=_open_and_report, args=(path, results)) for _ in range(8)]
-        for proc in procs:
-            proc.start()
-        outcomes = [results.get(timeout=120) for _ in procs]
-        for proc in procs:
-            proc.join(timeout=120)
+        outcomes = _open_at_once(tmp_path / f"race{round_}.db")
         assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
 
 
 def test_store_many_processes_migrate_an_old_file_at_once(tmp_path: Path) -> None:
-    ctx = multiprocessing.get_context("fork")
     for round_ in range(4):
         path = tmp_path / f"old{round_}.db"
         make_version_1(path, [hinted_doc("a1", ("2012-03-18",))])
-        results = ctx.Queue()
-        procs = [ctx.Process(target=_open_and_report, args=(str(path), results)) for _ in range(8)]
-        for proc in procs:
-            proc.start()
-        outcomes = [results.get(timeout=120) for _ in procs]
-        for proc in procs:
-            proc.join(timeout=120)
+        outcomes = _open_at_once(path)
         assert outcomes == ["ok"] * 8, f"round {round_}: {outcomes}"
         with Store(path, readonly=True) as store:
             assert store.version == SCHEMA_VERSION

@@ -227,13 +227,18 @@ def _paragraphs(doc: ArticleDoc, paragraphs: list[int]) -> ArticleDoc:
     return dataclasses.replace(doc, sentences=sentences)
 
 
-def test_build_timeline_dates_a_sentence_from_the_interval_after_the_day_before() -> None:
-    doc = _doc(
+def _call_then_meeting() -> ArticleDoc:
+    """A dated call, then a meeting "three days later" in the next sentence of the same paragraph."""
+    return _doc(
         "a",
         ["On May 15, the husband called the lawyer to discuss the offer.",
          "They agreed to meet three days later in the lawyer's office."],
         [(0, "May 15", "2017-05-15")],
     )  # fmt: skip
+
+
+def test_build_timeline_dates_a_sentence_from_the_interval_after_the_day_before() -> None:
+    doc = _call_then_meeting()
     events = {e.date: e for e in build_timeline([doc])}
     assert set(events) == {"2017-05-15", "2017-05-18"}
     assert events["2017-05-18"].sources[0].sentence == 1
@@ -296,12 +301,7 @@ def test_build_timeline_marks_events_whose_year_is_the_story_s() -> None:
 
 
 def test_build_timeline_interval_from_an_inferred_day_is_inferred() -> None:
-    doc = _doc(
-        "a",
-        ["On May 15, the husband called the lawyer to discuss the offer.",
-         "They agreed to meet three days later in the lawyer's office."],
-        [(0, "May 15", "2017-05-15")],
-    )  # fmt: skip
+    doc = _call_then_meeting()
     doc = dataclasses.replace(doc, dates=tuple(dataclasses.replace(d, inferred=True) for d in doc.dates))
     assert [e.inferred for e in build_timeline([doc])] == [True, True]
 
