@@ -504,3 +504,61 @@ def test_extract_dates_capitalised_day_words_inside_a_sentence_are_names(text, e
 )
 def test_infer_published_yearless_anchor_respects_stated_dates(text, expected) -> None:
     assert infer_published(text, simple_sentences(text), today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the last year" is the past twelve months, not the calendar year before
+        ("He moved out sometime in the last year.", []),
+        ("Prices will rise over the next month.", []),
+        ("Sales fell in the last week.", []),
+        ("He moved out last year.", [("last year", "2014", "year")]),
+        # a weekday between "the" and a capitalised word is a newspaper or a show
+        ("The story ran in the Sunday Tribune.", []),
+        ("She wrote for The Sunday Times for years.", []),
+        # not a name: a lower-case word, or a month, follows
+        ("The talks ended on the Friday after the vote.", [("Friday", "2015-04-17", "day")]),
+        ("It was the Sunday March 15 rally.", [("Sunday March 15", "2015-03-15", "day")]),
+        # "this past Tuesday" lies strictly before the publication day
+        ("He spoke this past Tuesday.", [("this past Tuesday", "2015-04-14", "day")]),
+        ("He spoke Tuesday.", [("Tuesday", "2015-04-21", "day")]),
+        # "July of 1986" is a month
+        ("I met them in July of 1986.", [("July of 1986", "1986-07", "month")]),
+        # a hedged count is no date
+        ("The war ended nearly 70 years ago.", []),
+        ("The war ended 70 years ago.", [("70 years ago", "1945", "year")]),
+    ],
+)
+def test_extract_dates_spans_names_and_past_weekdays(text: str, expected: list) -> None:
+    assert _dates(text, "2015-04-21") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hints", "expected"),
+    [
+        # a caption dated before a past event the text states in full is an archive picture: ignored
+        ("The judge spoke on Thursday. He was arrested on Jan. 18, 2015.", ("2011-06-27",), None),
+        ("The judge spoke on Thursday. He was arrested on Jan. 18, 2015.", ("2016-06-06",), "2016-06-09"),
+        # a weekday-dated full date opening the text is the day it is of; its "Sunday" lies before
+        ("Remarks of the president, Friday, July 19, 2013. As I said on Sunday, the verdict stands.", (),
+         "2013-07-19"),
+    ],
+)  # fmt: skip
+def test_infer_published_caption_floor_and_dateline(text: str, hints: tuple[str, ...], expected) -> None:
+    assert infer_published(text, simple_sentences(text), today=TODAY, hints=hints) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # "this past Tuesday" is before the news day: Saturday's anchor stays, not the next Tuesday
+        ("Holder spoke this past Tuesday.", "2013-07-20", "2013-07-20"),
+        ("Holder spoke Tuesday.", "2013-07-20", "2013-07-23"),
+        # a weekday in a newspaper's name does not pull the news day
+        ("The Sunday Tribune ran the story.", "2013-07-19", "2013-07-19"),
+    ],
+)
+def test_news_day_past_weekdays_and_names(text: str, anchor: str, expected: str) -> None:
+    got = news_day(text, simple_sentences(text), date.fromisoformat(anchor), today=TODAY)
+    assert got.isoformat() == expected

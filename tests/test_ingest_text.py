@@ -285,3 +285,58 @@ def test_parse_text_byline_and_published_line_under_title() -> None:
     article = parse_text(raw, "x.txt", "x")
     assert (article.title, article.published) == ("Council approves budget", "2024-02-05")
     assert article.text.startswith("The council approved")
+
+
+# --------------------------------------------------------------------------------------------------
+# furniture: dates that say nothing of the news day, tweet signatures, archive notices
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a file photo is old by definition: its date is no anchor
+        (["The judge is shown in this June 27, 2011 file photo. (Jane Roe/The Courier via AP)"], ()),
+        (["FILE - In this Sept. 3, 2015, photo, the mayor speaks. (AP Photo/Jane Roe)"], ()),
+        # a labelled date of something else than the news
+        (["Crawl end date: 23 December, 2011"], ()),
+        (["Born: March 3, 1950"], ()),
+        # a caption's own date stands
+        (["Rescue teams at the scene, Sunday, March 18, 2012. (AP Photo/Jane Roe)"], ("2012-03-18",)),
+        (["Published: March 18, 2012"], ("2012-03-18",)),
+    ],
+)
+def test_date_hints_skip_file_photos_and_other_labelled_dates(lines: list[str], expected: tuple) -> None:
+    assert fu.date_hints(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Roe, in this photograph provided by the town hall, is seen at a race on April 11, 2015.",
+            True,
+        ),
+        ("A message to the swimmer pic.twitter.com/abc — The Courier (@courier) June 8, 2016", True),
+        ("The mayor said in a statement that the photograph was taken in 2015.", False),
+        ("He wrote on Twitter (@janeroe) that he would run again on June 8, 2016.", False),
+    ],
+)
+def test_is_caption_mid_line_photographs_and_tweet_signatures(text: str, expected: bool) -> None:
+    assert fu.is_caption(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This article was amended on 9 June 2016.", True),
+        (
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
+            True,
+        ),
+        ("These crawls are part of an effort to archive pages as they are created. " * 6, True),
+        ("The Internet Archive was founded in 1996 in San Francisco, its director said.", False),
+    ],
+)
+def test_is_boilerplate_archive_notices_and_amendments(text: str, expected: bool) -> None:
+    assert fu.is_boilerplate(text) is expected

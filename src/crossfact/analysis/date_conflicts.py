@@ -20,32 +20,12 @@ from datetime import date, timedelta
 from crossfact.analysis.claims import content_words, sentence_attribution
 from crossfact.analysis.intervals import day_interval
 from crossfact.analysis.origins import words
+from crossfact.calendar_words import MONTH_NUMBERS, MONTH_WORD
 from crossfact.model import ArticleDoc, Conflict, Entity, Position, content_id
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "June 17", "Sept. 3rd"; not "June 2015" nor a street number ("May 1234")
 _MONTH_DAY = re.compile(
-    r"\b(" + _MONTH_NAMES + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{3})", re.IGNORECASE
+    rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}})", re.IGNORECASE
 )
 # the event word must lie this close (in words) to the date, in both sentences
 EVENT_WINDOW = 20
@@ -72,7 +52,7 @@ def month_day_dates(doc: ArticleDoc, sentence: int) -> list[tuple[str, int, int]
     for m in _MONTH_DAY.finditer(s.text):
         day = int(m.group(2))
         if 1 <= day <= 31:
-            month = _MONTHS[m.group(1).lower()]
+            month = MONTH_NUMBERS[m.group(1).lower()]
             out.append((f"--{month:02d}-{day:02d}", s.start + m.start(), s.start + m.end()))
     return out
 
@@ -132,7 +112,7 @@ def _event_words(text: str, date_start: int, date_end: int, name_words: set[str]
     lo, hi = max(0, at[0] - EVENT_WINDOW), min(len(toks), at[-1] + EVENT_WINDOW + 1)
     for t in toks[lo:hi]:
         w = t.group(0).lower()
-        if w in name_words or w in _MONTHS or w.isdigit():
+        if w in name_words or w in MONTH_NUMBERS or w.isdigit():
             continue
         for stem in content_words(w):
             out[stem] = out.get(stem) or (w if w.endswith("ed") else "")

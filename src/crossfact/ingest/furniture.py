@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from crossfact.calendar_words import MONTH_NUMBERS, MONTH_WORD, WEEKDAY_WORD
+
 # ---------------------------------------------------------------------------------------------------
 # Sentence shape
 # ---------------------------------------------------------------------------------------------------
@@ -76,6 +78,14 @@ _CAPTION_PATTERNS = [
         re.I,
     ),
     re.compile(r"\bThis (?:\w+ )?(?:photo|image|picture) (?:released|provided|taken|shows|made)\b"),
+    # "Jane Roe, in this photograph provided by City Hall, is seen ...": a caption mid-line
+    re.compile(
+        r"\b[Ii]n this (?:\w+ )?(?:photo(?:graph)?|image|picture) (?:released|provided|taken|made|obtained)\b"
+    ),
+    # an embedded tweet's signature: "— Jane Roe (@janeroe) June 8, 2016"
+    re.compile(
+        rf"(?:—|--|–)\s*[^()—]{{0,60}}\(@\w{{1,20}}\)\s+(?:{MONTH_WORD})\.?\s+\d{{1,2}},\s+\d{{4}}\s*$"
+    ),
     # video captions: "(Published Tuesday, June 23, 2015)"
     re.compile(r"\((?:Published|Posted|Updated)\b[^()]*\)\s*$"),
     # truncated captions: "... An explosion ripped through a..." followed by nothing or a credit
@@ -145,7 +155,7 @@ _BOILERPLATE_START = re.compile(
     r"|warning: (?:this|the) (?:video|footage|images?) (?:contains?|includes?|may)"
     r"|(?:share|tweet|email|e-mail|print) this\b|image \d+ of \d+$|(?:next|previous) (?:slide|photo|image)"
     r"|(?:skip|jump) to (?:content|main)"
-    r"|this (?:article|story|post) (?:was|has been) (?:updated|corrected)\b"
+    r"|this (?:article|story|post) (?:was|has been) (?:updated|corrected|amended)\b"
     r"|(?:listen to|download) (?:this|the) (?:article|story|podcast)|loading\b.{0,20}$|\d+:\d{2}$",
     re.I,
 )
@@ -158,8 +168,18 @@ _BYLINE = re.compile(
 _UPDATED = re.compile(r"(?:last )?updated\b", re.I)
 
 
+# the notices of the Internet Archive's crawls, which pages fetched through the Wayback Machine carry
+_ARCHIVE_NOTICE = re.compile(
+    r"(?:These crawls are part of an effort to archive|Starting in \d{4}, Alexa Internet has been donating"
+    r"|This is a set of web collections curated by|The seed for this crawl\b|Web wide crawl with)"
+)
+
+
 def is_boilerplate(text: str) -> bool:
-    """True when ``text`` is a player, share or subscription widget, a copyright line or similar."""
+    """True when ``text`` is a player, share or subscription widget, a copyright line, a web archive's
+    crawl notice or similar."""
+    if _ARCHIVE_NOTICE.match(text):
+        return True
     if len(text) > 300:
         return False
     words = [w.lower() for w in re.findall(r"[\w-]+", text)]
@@ -212,15 +232,7 @@ def is_heading(text: str) -> bool:
 # Datelines
 # ---------------------------------------------------------------------------------------------------
 
-# English month names, the one list this module's date patterns are built from; news copy abbreviates a
-# month to its first three letters, or September to "Sept". (nlp.dates keeps its own, private, list.)
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-)  # fmt: skip
-_MONTH_NUMBER = {name[:3].lower(): n for n, name in enumerate(MONTHS, start=1)}
-# full names first, "Sept" before "Sep": the alternation takes the first that matches
-_MONTH_WORD = "|".join([*MONTHS, "Sept", *(name[:3] for name in MONTHS if len(name) > 3)])
+# the month names (and their abbreviations) come from crossfact.calendar_words, shared with nlp.dates
 
 _DASH = r"(?:—|–|--|-)"
 # A place in capitals ("PARIS", "NEW YORK/LONDON", "ST. LOUIS"), optionally followed by
@@ -229,7 +241,7 @@ _PLACE = (
     r"[A-Z][A-Z'’.\-]*(?:[ /][A-Z][A-Z'’.\-]*){0,4}"
     r"(?:,\s*[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,2})?"
 )
-_MONTH = rf"(?:{_MONTH_WORD})\b\.?"
+_MONTH = rf"(?:{MONTH_WORD})\b\.?"
 _OUTLET = r"[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}"
 _DATELINE_ALONE = re.compile(rf"^(?P<place>{_PLACE})\s*(?:\((?P<outlet>{_OUTLET})\))?\s*{_DASH}?$")
 _DATELINE_LEAD = re.compile(
@@ -296,8 +308,8 @@ def dateline_lead(text: str) -> tuple[str | None, str | None, int] | None:
 # gives, so it is kept (as a hint on the article) when the line itself is taken out.
 # ---------------------------------------------------------------------------------------------------
 
-_HINT_MON = rf"(?P<mon>(?:{_MONTH_WORD})\b\.?)"
-_HINT_WD = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
+_HINT_MON = rf"(?P<mon>(?:{MONTH_WORD})\b\.?)"
+_HINT_WD = rf"(?:(?P<wd>{WEEKDAY_WORD}),?\s+)"
 _HINT_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _HINT_PATTERNS = (
     # "Sunday, March 18, 2012", "Dec. 20, 2012", "(Dec. 21)"
@@ -314,23 +326,39 @@ _HINT_PATTERNS = (
 )
 
 
+# lines whose dates say nothing of the news day: a file photo is old by definition ("shown in this June 27,
+# 2011 file photo"), and a labelled date other than publication ("Crawl end date: 23 December, 2011",
+# "Born: ...") dates something else
+_NOT_NEWS_DAY = re.compile(
+    r"\bfile (?:photo|image|picture|footage)\b|^FILE\b"
+    r"|^[^:]{0,40}\b(?:start|end|begin\w*|birth|born|died|death|expir\w*|due|deadline|founded|crawl\w*)\b[^:]{0,20}:",
+    re.I,
+)
+
+
 def date_hints(lines: list[str]) -> tuple[str, ...]:
     """Dates written in removed furniture lines, as ISO ``YYYY-MM-DD`` (``--MM-DD`` without a year).
 
     A date with a year counts wherever it stands in the line ("... in Lyon, France, Sunday, March 9,
-    2014."); a month-day without a year only when a weekday goes with it ("Thursday, Dec. 20") or it
-    stands alone in brackets ("(Dec. 21)"), the forms captions and video players use. Impossible dates
-    are left out; the hints come in the order found, without repeats.
+    2014."), except in a file photo's caption or a line that labels its date as something else than the
+    news ("Crawl end date: ..."); a month-day without a year only when a weekday goes with it ("Thursday,
+    Dec. 20") or it stands alone in brackets ("(Dec. 21)"), the forms captions and video players use.
+    Impossible dates are left out; the hints come in the order found, without repeats.
     """
     found: list[str] = []
     for line in lines:
+        if _NOT_NEWS_DAY.search(line):
+            continue
         taken: list[tuple[int, int]] = []
         for pattern in _HINT_PATTERNS:
             for m in pattern.finditer(line):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 groups = m.groupdict()
-                month = int(groups["month"]) if groups.get("month") else _MONTH_NUMBER[m["mon"][:3].lower()]
+                if groups.get("month"):
+                    month = int(groups["month"])
+                else:
+                    month = MONTH_NUMBERS[m["mon"].rstrip(".").lower()]
                 day = int(m["day"])
                 year = int(m["year"]) if m["year"] else 2000  # a leap year, so "Feb. 29" stays possible
                 try:
