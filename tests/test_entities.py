@@ -418,3 +418,69 @@ def test_extract_mentions_age_after_one_word_is_no_name(models):
     doc = models.nlp(text)
     doc.ents = []
     assert extract_mentions(doc, split_sentences(doc, text)) == ()
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a place before ", <US state>" is a place whatever the tag; the abbreviation is the state
+        (
+            ["He", "was", "seen", "in", "Varlow", ",", "Fla.", ",", "on", "Sunday", "."],
+            [(4, 5, "ORG"), (6, 7, "GPE")],
+            [("Varlow", "GPE"), ("Fla.", "GPE")],
+        ),
+        (
+            ["A", "Minn.", "man", "was", "held", "."],
+            [(1, 2, "ORG")],
+            [("Minn.", "GPE")],
+        ),
+        # negative: a person before a comma and a capitalised word that is no state stays a person
+        (
+            ["Ona", "Brill", ",", "Quendor", "said", "."],
+            [(0, 2, "PERSON")],
+            [("Ona Brill", "PERSON")],
+        ),
+    ],
+)
+def test_extract_mentions_us_states(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # an eponymous condition is no person
+        (["Children", "with", "Tarrow", "syndrome", "smile", "."], [(2, 3, "PERSON")], []),
+        # no capital letter: a contraction or a common word read as a name
+        (["They", "did", "n't", "go", "."], [(2, 3, "GPE")], []),
+        # punctuation inside the span: it ran over a headline's end
+        (["Buy", "Pencils!\u201dGET", "now", "."], [(1, 2, "PERSON")], []),
+        # negative: a lower-case institution found by the span repairs is kept
+        (
+            ["The", "sheriff", "'s", "office", "said", "."],
+            [(1, 4, "ORG")],
+            [("sheriff's office", "ORG")],
+        ),
+    ],
+)
+def test_extract_mentions_drop_junk(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        (
+            ["Former", "Green", "Beret", "Sgt", "Joe", "Varna", "spoke", "."],
+            [(1, 6, "PERSON")],
+            [("Joe Varna", "PERSON")],
+        ),
+        (
+            ["Lightspeed", "'s", "Ivo", "Brill", "spoke", "."],
+            [(0, 4, "PERSON")],
+            [("Ivo Brill", "PERSON")],
+        ),
+    ],
+)
+def test_extract_mentions_person_after_inner_title_or_possessive(models, words, ents, expected):
+    assert _got(models, words, ents) == expected

@@ -54,7 +54,7 @@ def together(entities: tuple[Entity, ...], *texts: str) -> bool:
         ("vorontsiyev", "vorontsiev", True),  # iy/i
         ("khalimov", "halimov", True),  # kh/h
         ("vasilakis", "vasilkis", True),  # one edit on a long name
-        ("mike", "michael", False),  # nicknames are not spelling variants
+        ("mike", "michael", False),  # nicknames are not spelling variants (same_person knows them)
         ("pavlov", "medvedev", False),
         ("brandt", "brandon", False),
     ],
@@ -131,7 +131,12 @@ def test_acronym_of_matches_initials(acronym: str, words: str, expected: bool) -
         ("Alexander Virtanov", "Alexander Pelkin", False),  # first names never suffice
         ("Dorian Maltakis", "Petros Maltakis", False),  # same surname, different people
         ("J. Quimby", "John Quimby", True),  # an initial
-        ("Mike Dorrance", "Michael Dorrance", False),  # nickname: not a spelling variant
+        ("Mike Dorrance", "Michael Dorrance", True),  # a usual short form of the given name
+        ("Joe Dorrance", "Joseph Dorrance", True),
+        ("Mike Dorrance", "Mark Dorrance", False),  # different given names, no short form
+        ("Bill Dorrance", "Michael Dorrance", False),
+        ("Kim Jong-un", "Kim Jong Un", True),  # with or without a hyphen
+        ("Kim Jong-un", "Kim Yo-jong", False),
     ],
 )
 def test_same_person_rules(a: str, b: str, expected: bool) -> None:
@@ -198,6 +203,30 @@ def test_same_person_rules(a: str, b: str, expected: bool) -> None:
         ([[("Kütahra", "GPE")], [("Kutahra", "GPE")]], ("Kütahra", "Kutahra")),
         ([[("Mallezeh", "GPE")], [("al-Mellezeh", "GPE")]], ("Mallezeh", "al-Mellezeh")),
         ([[("Quendora", "GPE")], [("Quen.", "GPE")]], ("Quendora", "Quen.")),
+        # a US state abbreviation goes to its state, not to a city sharing its first letters
+        (
+            [[("Minnesota", "GPE"), ("Minneapolis", "GPE")], [("Minn.", "GPE")]],
+            ("Minnesota", "Minn."),
+        ),
+        ([[("Missouri", "GPE")], [("Mo.", "GPE")]], ("Missouri", "Mo.")),
+        # a nickname and the formal given name; a hyphen written or not
+        ([[("Joseph Serna", "PERSON")], [("Joe Serna", "PERSON")]], ("Joseph Serna", "Joe Serna")),
+        ([[("Kim Jong-un", "PERSON")], [("Kim Jong Un", "PERSON")]], ("Kim Jong-un", "Kim Jong Un")),
+        # "Assn" written out: the abbreviated name and its acronym join the full name
+        (
+            [[("Quendor Players Association", "ORG")], [("Quendor Players Assn", "ORG"), ("QPA", "ORG")]],
+            ("Quendor Players Association", "Quendor Players Assn", "QPA"),
+        ),
+        # a surname tagged as a place where the article names the person with a suffix
+        (
+            [
+                [("Ivo Quellin", "PERSON")],
+                [("Quellin Jr.", "PERSON"), ("Quellin", "GPE"), ("Quellin", "GPE")],
+            ],
+            ("Ivo Quellin", "Quellin Jr.", "Quellin"),
+        ),
+        # a given name tagged ORG goes to the one full name of its article with that given name
+        ([[("Marisol Quellin", "PERSON"), ("Marisol", "ORG")]], ("Marisol Quellin", "Marisol")),
     ],
 )
 def test_resolve_entities_merges_variants(
@@ -226,9 +255,14 @@ def test_resolve_entities_merges_variants(
             [[("Dorian Maltakis", "PERSON")], [("Petros Maltakis", "PERSON")]],
             ("Dorian Maltakis", "Petros Maltakis"),
         ),
+        # one article writing both the short and the formal given name in full names two people
         (
-            [[("Mike Dorrance", "PERSON")], [("Michael Dorrance", "PERSON")]],
+            [[("Mike Dorrance", "PERSON"), ("Michael Dorrance", "PERSON")]],
             ("Mike Dorrance", "Michael Dorrance"),
+        ),
+        (
+            [[("Edan Vorrel Sr.", "PERSON")], [("Edan Vorrel Jr.", "PERSON")]],
+            ("Edan Vorrel Sr.", "Edan Vorrel Jr."),
         ),
         ([[("Interstate 57", "LOC")], [("Interstate 94", "LOC")]], ("Interstate 57", "Interstate 94")),
         (
@@ -522,3 +556,43 @@ def test_resolve_entities_abbreviated_office_and_broadcaster_join_full_names() -
     entities = resolve_entities(docs, Config())
     assert together(entities, "Kelby County District Attorney's Office", "DA's office")
     assert together(entities, "Quendorian state television", "Quendorian state TV", "state television")
+
+
+@pytest.mark.parametrize(
+    ("mentions", "single", "owner", "other"),
+    [
+        # "Corin" after "Corin Halvey": a family member by given name, not the later "Stan Corin"
+        (
+            [("Corin Halvey", "PERSON"), ("Corin", "PERSON"), ("Stan Corin", "PERSON")],
+            "Corin",
+            "Corin Halvey",
+            "Stan Corin",
+        ),
+        # "Vorrel Sr." is the father, never the son
+        (
+            [("Edan Vorrel Sr.", "PERSON"), ("Edan Vorrel Jr.", "PERSON"), ("Vorrel Sr.", "PERSON")],
+            "Vorrel Sr.",
+            "Edan Vorrel Sr.",
+            "Edan Vorrel Jr.",
+        ),
+    ],
+)
+def test_resolve_entities_single_name_goes_to_right_person(
+    mentions: list[tuple[str, str]], single: str, owner: str, other: str
+) -> None:
+    entities = resolve_entities([make_doc("a0", mentions)], Config())
+    assert together(entities, owner, single), surfaces_of(entities)
+    assert not together(entities, other, single), surfaces_of(entities)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ([[("Varlow", "GPE")], [("Varlow", "ORG")]], "GPE"),  # a place the model also read as ORG
+        ([[("Varlow Bank", "GPE")], [("Varlow Bank", "ORG")]], "ORG"),  # an institution word
+        ([[("QPD", "GPE")], [("QPD", "ORG")]], "ORG"),  # an acronym
+    ],
+)
+def test_resolve_entities_place_org_tie(mentions: list[list[tuple[str, str]]], expected: str) -> None:
+    entities = resolve_entities([make_doc(f"a{i}", m) for i, m in enumerate(mentions)], Config())
+    assert [e.type for e in entities] == [expected]

@@ -25,6 +25,11 @@ def _wordset(*lines: str) -> frozenset[str]:
     return frozenset(w for line in lines for w in line.split())
 
 
+def _pairs(*lines: str) -> dict[str, str]:
+    """ "a:b c:d_e" -> {"a": "b", "c": "d e"} (compact word tables)."""
+    return {k: v.replace("_", " ") for line in lines for k, v in (p.split(":") for p in line.split())}
+
+
 # Titles and honorifics that may stand before a person's name ("President Brenner", "Mr. Quimby").
 TITLES = _wordset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady madam madame monsieur herr president",
@@ -39,6 +44,27 @@ TITLES = _wordset(
 )
 # Generational and honorary suffixes that do not distinguish a person ("Martin Luther King Jr.").
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+# Generational suffixes: "X Jr." and "X Sr." are father and son, two people.
+GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+# Usual English short forms of given names that are not a prefix of the full form (and spelling pairs).
+NICKNAMES = _pairs(
+    "bill:william billy:william will:william willie:william liam:william bob:robert bobby:robert",
+    "rob:robert robbie:robert bert:robert dick:richard rick:richard ricky:richard rich:richard",
+    "richie:richard jim:james jimmy:james jamie:james mike:michael mick:michael mickey:michael",
+    "jack:john johnny:john jon:jonathan ted:edward ned:edward ed:edward eddie:edward dave:david",
+    "davy:david steve:steven stephen:steven chuck:charles charlie:charles hank:henry harry:henry",
+    "peggy:margaret meg:margaret maggie:margaret liz:elizabeth beth:elizabeth betty:elizabeth",
+    "libby:elizabeth kate:katherine katie:katherine kathy:katherine catherine:katherine",
+    "kathryn:katherine sue:susan larry:lawrence jerry:gerald tony:anthony andy:andrew drew:andrew",
+    "joe:joseph joey:joseph tom:thomas tommy:thomas pat:patrick patty:patricia trish:patricia",
+    "jen:jennifer jenny:jennifer chris:christopher sandy:sandra sasha:alexander alex:alexander",
+    "greg:gregory jeff:jeffrey geoff:geoffrey ken:kenneth ron:ronald don:donald nick:nicholas",
+    "matt:matthew pete:peter sam:samuel ben:benjamin dan:daniel danny:daniel al:albert fred:frederick",
+    "frank:francis gene:eugene walt:walter vince:vincent tim:timothy timmy:timothy phil:philip",
+    "phillip:philip doug:douglas randy:randall becky:rebecca vicky:victoria abby:abigail",
+    "debbie:deborah deb:deborah cindy:cynthia barb:barbara nate:nathan zach:zachary zack:zachary",
+    "josh:joshua jake:jacob tess:teresa terry:terence manny:manuel",
+)
 # Particles glued to a surname ("al-Hakimi", "el-Nour"); stripped when comparing surnames.
 PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 # Trailing generic words that do not change which organisation is meant ("ZIRA news agency").
@@ -58,7 +84,15 @@ ORG_TRAILING = (
     ("gmbh",),
 )
 # Abbreviations of generic words inside organisation names, written out for comparison.
-_EXPANSIONS = {"tv": ("television",), "dept": ("department",), "govt": ("government",)}
+_EXPANSIONS = {
+    "tv": ("television",),
+    "dept": ("department",),
+    "govt": ("government",),
+    "assn": ("association",),
+    "assoc": ("association",),
+    "univ": ("university",),
+    "intl": ("international",),
+}
 # Words that may follow a partial organisation or facility name ("Kelby" -> "Kelby International Airport").
 ORG_GENERIC_TAIL = _wordset(
     "international airport airlines airline airways department ministry agency office service",
@@ -297,3 +331,55 @@ def acronym_of(acronym: str, tokens: list[str]) -> bool:
         return False
     letters = acronym.replace(".", "")
     return letters in (initials(tokens), "".join(t[0] for t in tokens if t))
+
+
+# US states and the AP-style abbreviations news writes after a place ("Tamarac, Fla.", "a Minn. man").
+US_STATES = _wordset(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii",
+    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan",
+    "minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania",
+    "tennessee texas utah vermont virginia washington wisconsin wyoming",
+) | frozenset(
+    ("new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota")
+    + ("rhode island", "south carolina", "south dakota", "west virginia")
+)
+STATE_ABBREVIATIONS = _pairs(
+    "ala:alabama ariz:arizona ark:arkansas calif:california cal:california colo:colorado",
+    "conn:connecticut del:delaware fla:florida ga:georgia ill:illinois ind:indiana kan:kansas",
+    "kans:kansas ky:kentucky la:louisiana md:maryland mass:massachusetts mich:michigan minn:minnesota",
+    "miss:mississippi mo:missouri mont:montana neb:nebraska nebr:nebraska nev:nevada nh:new_hampshire",
+    "nj:new_jersey nm:new_mexico ny:new_york nc:north_carolina nd:north_dakota okla:oklahoma",
+    "ore:oregon pa:pennsylvania ri:rhode_island sc:south_carolina sd:south_dakota tenn:tennessee",
+    "tex:texas vt:vermont va:virginia wash:washington wva:west_virginia wis:wisconsin wisc:wisconsin",
+    "wyo:wyoming",
+)
+
+
+def state_of(surface: str) -> str | None:
+    """The US state an abbreviation with its period names ("Minn." -> "minnesota", "N.J." -> "new jersey").
+
+    Only written abbreviations count (the period is required: "Mo." is Missouri, "Mo" may be a name);
+    a state written in full is returned as itself. None for anything else.
+    """
+    folded = fold(surface).strip()
+    key = " ".join(words(folded))
+    if key in US_STATES:
+        return key
+    if not folded.endswith("."):
+        return None
+    return STATE_ABBREVIATIONS.get(key.replace(" ", ""))
+
+
+def generation(text: str) -> str | None:
+    """The generational suffix of a written name: "DeOrr Kunz Sr." -> "sr", "John Doe III" -> "iii"."""
+    toks = words(text.replace(",", " "))
+    return GENERATIONS.get(toks[-1]) if len(toks) > 1 else None
+
+
+def given_names_agree(a: str, b: str) -> bool:
+    """Whether two folded given names may be one person's: equal, or a usual short form ("bill"/"william",
+    "joe"/"joseph") of the same full name."""
+    if a == b:
+        return True
+    full_a, full_b = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
+    return full_a == full_b

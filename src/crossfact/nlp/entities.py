@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from crossfact.analysis import names as nm
 from crossfact.model import Mention, Sentence
 from crossfact.nlp import entity_spans as sp
 
@@ -85,6 +86,8 @@ FACILITY_HEADS = words(
     temple chapel prison jail courthouse
     """
 )
+# Titles that end what stands before a name inside one span ("Green Beret Sgt Joe Serna").
+_INNER_TITLES = words("sgt sergeant lt lieutenant capt captain col colonel maj cpl pvt det detective officer")
 _SPEECH_VERBS = words("say tell add explain recall testify insist warn")
 # Social networks and platforms: named in boilerplate ("Follow us on Twitter"), never people.
 PLATFORMS = words("twitter facebook instagram youtube tiktok whatsapp telegram linkedin snapchat reddit")
@@ -125,6 +128,45 @@ _DATE_WORDS = words(
     today yesterday tomorrow
     """
 )
+
+
+# Lower-case nouns after a name that make it an eponym, not the person ("Williams syndrome").
+EPONYM_NOUNS = words("syndrome disease disorder effect")
+# Last words of the lower-case institutions the span repairs find ("the sheriff's office", "state TV").
+_LOWER_ORG_LAST = words("office television tv radio media agency broadcaster department")
+# Characters that never stand inside a name: the span ran over a sentence or a headline's end.
+_JUNK_INSIDE = re.compile(r"[!?\u201c\u201d\u2014)\]|]")
+
+
+def _is_junk(text: str, label: str) -> bool:
+    """A span that is no name: no capital letter at all ("n't", "gore"; lower-case institutions found by
+    the span repairs excepted), or punctuation inside it ("Pencils!\u201dGET", "HealthDay)\u2014A")."""
+    if not any(c.isupper() for c in text):
+        return not (label == "ORG" and text.split()[-1].lower() in _LOWER_ORG_LAST)
+    return _JUNK_INSIDE.search(text[:-1]) is not None
+
+
+def _eponym(doc: Any, end: int) -> bool:
+    """The name is followed by "syndrome", "disease" ("Williams syndrome", "Parkinson's disease")."""
+    k = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+    return k < len(doc) and doc[k].lower_ in EPONYM_NOUNS and doc[k].text.islower()
+
+
+def _before_state(doc: Any, end: int) -> bool:
+    """The name is followed by ", <US state>" ("Tamarac, Fla.", "Evanston, Ill.-based"): a place."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for n in (2, 1):
+        span = doc[end + 1 : end + 1 + n]
+        if len(span) != n or not span[0].text[:1].isupper():
+            continue
+        text = span.text
+        nxt = doc[end + 1 + n] if end + 1 + n < len(doc) else None
+        if nxt is not None and nxt.text == "." and not text.endswith("."):
+            text += "."
+        if nm.state_of(text.split("-")[0]) or nm.state_of(text.split("-")[0] + "."):
+            return nxt is None or not nxt.text[:1].isupper() or nxt.is_sent_start
+    return False
 
 
 def _is_date_or_number(text: str) -> bool:
@@ -349,6 +391,13 @@ def _clean(doc: Any, start: int, end: int, label: str = "") -> tuple[int, int]:
     ):
         start += 2
     if label == "PERSON":
+        # "Lightspeed's Jeremy Liew", "Green Beret Sgt Joe Serna": the name is what follows the
+        # possessive or the title inside the span, when two capitalised words follow it
+        for k in range(end - 3, start - 1, -1):
+            cut = doc[k].tag_ == "POS" or doc[k].lower_.rstrip(".") in _INNER_TITLES
+            if cut and all(t.text[:1].isupper() for t in doc[k + 1 : end]):
+                start = k + 1
+                break
         while end - start > 1 and doc[start].lower_.rstrip(".") in TITLES:
             start += 1
         # a first name the model left out: "Pavel" (compound) before "Gruber"
@@ -564,6 +613,8 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
     for start, end, label, s, e, text in spans:
         if not text or _is_date_or_number(text) or not any(c.isalpha() for c in text):
             continue
+        if _is_junk(text, label) or (label != "GPE" and _eponym(spacy_doc, end)):
+            continue
         if s not in parts_at:
             common = _is_common_word(spacy_doc, start, end, label, text, lower_words)
             if common and text not in name_parts:
@@ -574,6 +625,10 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
             if text in places and misc and not _has_org_keyword(text):
                 label = "GPE"
             label = _correct_label(spacy_doc, start, end, label, text, votes)
+            if label and label != "GPE" and _before_state(spacy_doc, end) and not _has_org_keyword(text):
+                label = "GPE"  # "Tamarac, Fla.", "Boulder, Colorado, home"
+            elif label in {"ORG", "PERSON", "NORP"} and nm.state_of(text) and text.endswith("."):
+                label = "GPE"  # "a Minn. man"
         if not label:
             continue
         idx = bisect.bisect_right(starts, s) - 1
