@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -26,8 +27,10 @@ from crossfact.analysis.claims import (
     lexical_tokens,
     pair_scores,
     tfidf_matrix,
+    unit_entities,
     unit_tokens,
 )
+from crossfact.analysis.clauses import split_clauses
 from crossfact.analysis.facts import group_pairs
 from crossfact.analysis.origins import (
     ARTICLE_COPY_JACCARD,
@@ -459,3 +462,58 @@ def test_jaccard_pairs_only_pairs_sharing_an_element(sets, expected):
     got = {(int(r), int(c)): float(v) for r, c, v in zip(rows, cols, values, strict=True)}
     assert got.keys() == expected.keys()
     assert all(got[k] == pytest.approx(v) for k, v in expected.items())
+
+
+_TWO_FACTS = (
+    "Floods cut the road to Milltown on Tuesday, and the governor of Westland asked the army for help."
+)
+
+
+def _two_fact_docs(second: str) -> list[ArticleDoc]:
+    return [
+        doc("a", [_TWO_FACTS]),
+        doc("b", ["Floods cut the road to Milltown on Tuesday morning, police said."]),
+        doc("c", [second]),
+    ]
+
+
+def _places(docs: list[ArticleDoc]) -> list[Entity]:
+    return [_entity("milltown", docs, ["Milltown"]), _entity("westland", docs, ["Westland"])]
+
+
+def test_align_claims_a_sentence_with_two_clauses_supports_two_claims():
+    docs = _two_fact_docs("The governor of Westland asked the army for help with stranded families.")
+    claims = align_claims(docs, _places(docs), BagEmbedder(512), None)
+    assert sorted(sorted(s.article for s in c.sources) for c in claims) == [["a", "b"], ["a", "c"]]
+    # the evidence is the whole sentence, in both claims, and the two claims have their own ids
+    cited = [s for c in claims for s in c.sources if s.article == "a"]
+    assert [(s.sentence, s.text) for s in cited] == [(0, _TWO_FACTS), (0, _TWO_FACTS)]
+    assert len({c.id for c in claims}) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the other clause names no entity the third article names: no second claim
+        ("The governor asked the army for help with stranded families.", [["a", "b"]]),
+        # the third article states both facts as well: one claim of the whole sentences, not two
+        (_TWO_FACTS.replace("aid", "urgent aid"), [["a", "b", "c"]]),
+    ],
+)
+def test_align_claims_clause_claims_need_an_entity_and_are_not_duplicates(second, expected):
+    docs = _two_fact_docs(second)
+    claims = align_claims(docs, _places(docs), BagEmbedder(512), None)
+    assert sorted(sorted(s.article for s in c.sources) for c in claims) == expected
+
+
+def test_unit_clause_scores_its_own_words_and_entities():
+    docs = _two_fact_docs("The governor of Westland asked the army for help with stranded families.")
+    units = _units(docs)
+    (left, right) = [replace(units[0], spans=c.spans) for c in split_clauses(units[0].text)]
+    assert left.words.startswith("Floods cut") and right.words.startswith("the governor")
+    assert [sorted(s) for s in unit_entities([left, right], docs, _places(docs))] == [
+        ["milltown"],
+        ["westland"],
+    ]
+    tokens = unit_tokens([left, right], docs, _places(docs))
+    assert "flood" in tokens[0] and "flood" not in tokens[1] and "army" in tokens[1]

@@ -17,11 +17,12 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
 
+from crossfact.analysis.clauses import MIN_CLAUSE_WORDS, split_clauses
 from crossfact.analysis.facts import group_pairs
 from crossfact.analysis.origins import near_duplicate_articles, origin_groups, words
 from crossfact.config import Config
@@ -41,6 +42,12 @@ LINK_THRESHOLD = 0.40  # a pair of sentences may start or join a claim
 GROUP_THRESHOLD = 0.35  # average score between two groups to merge them
 EXTEND_THRESHOLD = 0.40  # mean score to a claim's sentences for a sentence already used elsewhere to join it
 MIN_WORDS = 6  # shorter sentences (headings, credits) make no claim
+CLAUSE_MARGIN = (
+    0.05  # a used sentence's clauses must differ this much in cosine to its claim to tell which is used
+)
+# a clause is short, and its embedding close to much of the story: its links need a higher score
+CLAUSE_LINK = 0.50
+CLAUSE_PREFILTER = 0.35  # cosine to some clause a free sentence needs to be scored against the clauses
 
 _STOP = frozenset(
     [
@@ -135,13 +142,23 @@ _STOP = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    """One candidate sentence."""
+    """One candidate sentence, or one clause of it (``spans`` of the sentence's text; () = all of it)."""
 
     doc: int
     article: str
     sentence: int
-    text: str
+    text: str  # the whole sentence: what a claim cites
     position: float  # relative place in its article, 0 = lead
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def words(self) -> str:
+        """The text the scores compare: the clause's words, or the whole sentence."""
+        return " ".join(self.text[s:e].strip(" ,;") for s, e in self.spans) if self.spans else self.text
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``offset`` (into the sentence's text) lies in the unit."""
+        return not self.spans or any(s <= offset < e for s, e in self.spans)
 
 
 def align_claims(
@@ -162,7 +179,8 @@ def align_claims(
     units = _units(docs)
     if len(units) < 2 or len({u.article for u in units}) < 2:
         return ()
-    scores = pair_scores(units, docs, entities, embedder)
+    idf = idf_weights(unit_tokens(units, docs, entities))
+    scores = pair_scores(units, docs, entities, embedder, idf=idf)
     groups = group_pairs([u.article for u in units], scores, LINK_THRESHOLD, GROUP_THRESHOLD)
     groups = extend_groups(groups, [u.doc for u in units], scores, EXTEND_THRESHOLD)
     article_group = near_duplicate_articles(docs)
@@ -170,6 +188,10 @@ def align_claims(
     claims = []
     for members in groups:
         claims.append(_claim(members, units, scores, article_group, attributions))
+    # a sentence stating two facts may support a second claim through its other clause
+    extra_units, extra_groups, extra_scores = clause_groups(units, groups, docs, entities, embedder, idf)
+    for members in extra_groups:
+        claims.append(_claim(members, extra_units, extra_scores, article_group, attributions, clauses=True))
     claims.sort(key=lambda c: (-c[0].independent_support, -c[0].support, c[1], c[0].id))
     return tuple(c for c, _ in claims)
 
@@ -420,40 +442,77 @@ def unit_tokens(
     for u in units:
         found = by_sentence.get((u.article, u.sentence))
         if not found:
-            out.append(lexical_tokens(u.text))
+            out.append(lexical_tokens(u.words))
             continue
         chars = list(u.text)
         ids = set()
         base = starts.get((u.article, u.sentence), 0)
         for eid, m in found:
-            ids.add(ENTITY_TOKEN + eid)
             lo = m.start - base
             if not (lo >= 0 and lo + len(m.text) <= len(u.text) and u.text[lo : lo + len(m.text)] == m.text):
                 lo = u.text.find(m.text)
             if lo >= 0 and m.text:
                 chars[lo : lo + len(m.text)] = " " * len(m.text)
-        out.append(lexical_tokens("".join(chars)) | ids)
+            if u.covers(max(lo, 0)):  # a clause gets the entities named in it
+                ids.add(ENTITY_TOKEN + eid)
+        masked = "".join(chars)
+        if u.spans:
+            masked = " ".join(masked[a:b] for a, b in u.spans)
+        out.append(lexical_tokens(masked) | ids)
+    return out
+
+
+def unit_entities(
+    units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity]
+) -> list[set[str]]:
+    """The ids of the entities mentioned in each unit (in a clause's spans only, for a clause)."""
+    ents = entity_index(entities)
+    if not any(u.spans for u in units):
+        return [ents.get((u.article, u.sentence), set()) for u in units]
+    starts = {(d.article.id, s.index): s.start for d in docs for s in d.sentences}
+    by_sentence: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            by_sentence.setdefault((m.article, m.sentence), []).append((e.id, m.start))
+    out = []
+    for u in units:
+        if not u.spans:
+            out.append(ents.get((u.article, u.sentence), set()))
+            continue
+        base = starts.get((u.article, u.sentence), 0)
+        out.append({eid for eid, at in by_sentence.get((u.article, u.sentence), []) if u.covers(at - base)})
     return out
 
 
 def pair_scores(
-    units: Sequence[_Unit], docs: Sequence[ArticleDoc], entities: Sequence[Entity], embedder
+    units: Sequence[_Unit],
+    docs: Sequence[ArticleDoc],
+    entities: Sequence[Entity],
+    embedder,
+    idf: dict[str, float] | None = None,
 ) -> np.ndarray:
     """The pair score matrix of ``units``; pairs from the same article get -1 (never linked).
 
     The score adds the sentence embeddings' cosine, the cosine of the sentences' TF-IDF vectors over the
     story (shared rare words and numbers count most), the share of entities in common and a bonus when a
-    normalised value (a number with its unit) is shared.
+    normalised value (a number with its unit) is shared. A clause unit is scored on its own words,
+    entities and values. ``idf`` gives the word weights (by default those of ``units`` themselves).
     """
-    vectors = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
-    ents = entity_index(entities)
-    ent_sets = [ents.get((u.article, u.sentence), set()) for u in units]
+    vectors = np.asarray(embedder.encode([u.words for u in units]), dtype=np.float32)
+    ent_sets = unit_entities(units, docs, entities)
     token_sets = unit_tokens(units, docs, entities)
     values: dict[tuple[str, int], set] = {}
+    starts = {(d.article.id, s.index): s.start for d in docs for s in d.sentences}
     for d in docs:
         for v in d.values:
-            values.setdefault((d.article.id, v.sentence), set()).add((v.kind, v.unit, round(v.amount, 3)))
-    value_sets = [values.get((u.article, u.sentence)) or set(_NUM.findall(u.text)) for u in units]
+            values.setdefault((d.article.id, v.sentence), set()).add(
+                (v.kind, v.unit, round(v.amount, 3), v.start)
+            )
+    value_sets = []
+    for u in units:
+        base = starts.get((u.article, u.sentence), 0)
+        found = {x[:3] for x in values.get((u.article, u.sentence), ()) if u.covers(x[3] - base)}
+        value_sets.append(found or set(_NUM.findall(u.words)))
     # one n x n array, built in place term by term in the order of the sum
     # W_COSINE * cos + W_ENTITIES * jaccard + W_WORDS * lex + W_VALUE * shared: the sparse terms are added
     # only where they are not 0 (adding 0 changes nothing), so no dense temporary of each term is made
@@ -461,7 +520,7 @@ def pair_scores(
     score *= np.float32(W_COSINE)
     rows, cols, jac = _jaccard_pairs(ent_sets)
     score[rows, cols] += np.float32(W_ENTITIES) * jac
-    lex = _tfidf_sparse(token_sets, idf_weights(token_sets))
+    lex = _tfidf_sparse(token_sets, idf if idf is not None else idf_weights(token_sets))
     if lex is not None:
         lex = lex.tocoo()
         score[lex.row, lex.col] += np.float32(W_WORDS) * np.asarray(lex.data, dtype=np.float32)
@@ -490,6 +549,7 @@ def _claim(
     scores: np.ndarray,
     article_group: dict[str, int],
     attributions: dict[tuple[str, int], str | None],
+    clauses: bool = False,
 ) -> tuple[Claim, float]:
     ordered = sorted(group, key=lambda x: (units[x].doc, units[x].sentence))
     origins = origin_groups([(units[x].article, units[x].text) for x in ordered], article_group)
@@ -506,8 +566,11 @@ def _claim(
     # the most central sentence (highest mean score to the others) stands for the claim
     sub = scores[np.ix_(ordered, ordered)].copy()
     np.fill_diagonal(sub, 0.0)
-    centre = ordered[int(np.argmax(sub.sum(axis=1)))]
-    cid = content_id(*(f"{units[x].article}:{units[x].sentence}" for x in ordered))
+    # a whole sentence stating only this fact reads better as the claim than one stating two
+    whole = np.asarray([0.0 if units[x].spans else len(ordered) for x in ordered])
+    centre = ordered[int(np.argmax(sub.sum(axis=1) + whole))]
+    # a clause claim gets its own id: it may share a sentence with a sentence-level claim
+    cid = content_id(*(f"{units[x].article}:{units[x].sentence}" for x in ordered), *(["clauses"] * clauses))
     claim = Claim(
         id=cid,
         text=units[centre].text,
@@ -516,3 +579,112 @@ def _claim(
         sources=sources,
     )
     return claim, min(units[x].position for x in ordered)
+
+
+def clause_groups(
+    units: Sequence[_Unit],
+    groups: Sequence[Sequence[int]],
+    docs: Sequence[ArticleDoc],
+    entities: Sequence[Entity],
+    embedder,
+    idf: dict[str, float],
+) -> tuple[list[_Unit], list[list[int]], np.ndarray]:
+    """Claims made by the clauses of sentences that state two facts (:mod:`crossfact.analysis.clauses`).
+
+    A sentence already in a claim offers its other clause: the one less like the claim's other sentences
+    (embedding cosine; when the two clauses are about as close, neither, as the sentence may state the
+    claim's fact twice). A sentence in no claim offers both its clauses, each on its own. These clauses
+    are grouped as sentences are (:func:`~crossfact.analysis.facts.group_pairs`, the same thresholds),
+    with each other and with the sentences in no claim that are close to one of them; a group needs a
+    clause, never holds two sentences of one claim, and shares at most one sentence with any other claim
+    (two sentences stating the same two facts are one claim, not two). So a sentence supports at most two
+    claims, one per clause.
+
+    Args:
+        units: the sentence units, in article order.
+        groups: the sentence-level claims, as lists of unit indexes.
+        docs, entities, embedder: as for :func:`pair_scores`.
+        idf: the word weights of the sentence units (a clause's words weigh what they weigh in the story).
+
+    Returns:
+        The clause and sentence units scored, the new groups (indexes into them) and their pair scores.
+    """
+    claim_of = {x: g for g, members in enumerate(groups) for x in members}
+    splits = {}
+    for x, u in enumerate(units):
+        found = split_clauses(u.text)
+        if found and all(len(words(c.text(u.text))) >= MIN_CLAUSE_WORDS for c in found):
+            splits[x] = [replace(u, spans=c.spans) for c in found]
+    if not splits:
+        return [], [], np.zeros((0, 0), dtype=np.float32)
+    pool: list[_Unit] = []
+    home: list[int] = []  # the claim of each pool unit's sentence, -1 for none
+    used = [x for x in splits if x in claim_of]
+    if used:
+        vec = np.asarray(embedder.encode([c.words for x in used for c in splits[x]]), dtype=np.float32)
+        members = sorted({y for x in used for y in groups[claim_of[x]]})
+        at = {y: i for i, y in enumerate(members)}
+        whole = np.asarray(embedder.encode([units[y].text for y in members]), dtype=np.float32)
+        for k, x in enumerate(used):
+            others = whole[[at[y] for y in groups[claim_of[x]] if y != x]]
+            fit = (vec[2 * k : 2 * k + 2] @ others.T).mean(axis=1)
+            if abs(float(fit[0] - fit[1])) >= CLAUSE_MARGIN:
+                pool.append(splits[x][int(np.argmin(fit))])
+                home.append(claim_of[x])
+    for x in splits:
+        if x not in claim_of:
+            pool.extend(splits[x])
+            home.extend([-1, -1])
+    free = [x for x, u in enumerate(units) if x not in splits and x not in claim_of]
+    if pool and free:
+        clause_vec = np.asarray(embedder.encode([u.words for u in pool]), dtype=np.float32)
+        free_vec = np.asarray(embedder.encode([units[x].text for x in free]), dtype=np.float32)
+        cos = free_vec @ clause_vec.T
+        cos[
+            np.asarray([units[x].doc for x in free])[:, None] == np.asarray([u.doc for u in pool])[None, :]
+        ] = -1
+        near = [x for x, best in zip(free, cos.max(axis=1).tolist(), strict=True) if best >= CLAUSE_PREFILTER]
+        n_clauses = len(pool)
+        pool.extend(units[x] for x in near)
+        home.extend([-1] * len(near))
+    else:
+        n_clauses = len(pool)
+    if len({u.doc for u in pool}) < 2:
+        return [], [], np.zeros((0, 0), dtype=np.float32)
+    order = sorted(range(len(pool)), key=lambda i: (pool[i].doc, pool[i].sentence, i))
+    pool, home = [pool[i] for i in order], [home[i] for i in order]
+    is_clause = np.asarray([i < n_clauses for i in order])
+    scores = pair_scores(pool, docs, entities, embedder, idf=idf)
+    homes = np.asarray(home)
+    scores[(homes[:, None] == homes[None, :]) & (homes[:, None] >= 0)] = -1.0
+    scores[~is_clause[:, None] & ~is_clause[None, :]] = -1.0
+    # a clause is a short text whose embedding is close to much of the story ("X, the alleged shooter"
+    # is close to any sentence naming X): a link needs a referent both name (a resolved entity) and a word
+    # of the statement both use
+    word_sets = [
+        {t for t in ts if not t.startswith(ENTITY_TOKEN)} for ts in unit_tokens(pool, docs, entities)
+    ]
+    shared = np.zeros(scores.shape, dtype=bool)
+    shared[_jaccard_pairs(unit_entities(pool, docs, entities))[:2]] = True
+    words_shared = np.zeros(scores.shape, dtype=bool)
+    words_shared[_jaccard_pairs(word_sets)[:2]] = True
+    scores[~(shared & words_shared)] = -1.0
+    found = group_pairs([u.article for u in pool], scores, CLAUSE_LINK, CLAUSE_LINK)
+    taken = [{(units[x].doc, units[x].sentence) for x in g} for g in groups]
+    out = []
+    for g in sorted(found, key=lambda g: (-_mean_score(scores, g), g)):
+        sentences = {(pool[x].doc, pool[x].sentence) for x in g}
+        if any(len(sentences & t) > 1 for t in taken):
+            continue
+        taken.append(sentences)
+        out.append(g)
+    log.debug(
+        "clauses: %d split sentences, %d units scored, %d clause claims", len(splits), len(pool), len(out)
+    )
+    return pool, out, scores
+
+
+def _mean_score(scores: np.ndarray, group: Sequence[int]) -> float:
+    sub = scores[np.ix_(group, group)]
+    n = len(group)
+    return float((sub.sum() - np.trace(sub)) / (n * (n - 1))) if n > 1 else 0.0
