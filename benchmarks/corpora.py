@@ -8,6 +8,9 @@ The data stay where they are (licences): these functions read them in place and 
   sentence is taken as the title. No publication dates.
 - GVC validation split (CC BY 4.0): 78 local news articles; sentence 0 is the publication date, sentence 1
   the headline; gold = incident (the ``subtopic`` part of the document key).
+- Multi-News sample (see ../shared/data/README.md): 250 clusters of real web news, each about one event,
+  read by crossfact's own text reader (title, date hints and publication date as for a user's .txt
+  files); gold = cluster. Never used to set anything: a held-out check on real, noisy news.
 """
 
 from __future__ import annotations
@@ -82,6 +85,23 @@ def load_ecbplus(data_dir: Path = DATA_DIR) -> LabelledCorpus:
             )
             labels.append(sub)
     return LabelledCorpus("ECB+", articles, labels)
+
+
+def load_multinews_stories(data_dir: Path = DATA_DIR) -> LabelledCorpus:
+    """Every document of the 250 Multi-News sample clusters as an article; gold label = its cluster."""
+    import _data  # the benchmarks' shared loaders
+
+    from crossfact.ingest import read_bytes
+
+    articles: list[Article] = []
+    labels: list[str] = []
+    for cluster in _data.load_multinews(data_dir):
+        for k, document in enumerate(cluster.documents):
+            for item in read_bytes(document.encode("utf-8"), f"multinews-{cluster.index}-{k}.txt"):
+                if isinstance(item, Article):
+                    articles.append(item)
+                    labels.append(str(cluster.index))
+    return LabelledCorpus("Multi-News sample", articles, labels)
 
 
 def _conll_documents(path: Path) -> dict[str, dict[int, list[str]]]:

@@ -18,7 +18,15 @@ from crossfact.cluster import (
     within_window,
 )
 from crossfact.cluster.candidates import ScoreSettings, candidate_pairs, pair_scores, prune_rows, row_dots
-from crossfact.cluster.features import WORD_FEATURES, day_number, featurize, names, numbers, years
+from crossfact.cluster.features import (
+    WORD_FEATURES,
+    day_number,
+    featurize,
+    names,
+    numbers,
+    years,
+    years_apart,
+)
 from crossfact.cluster.linkage import average_link
 from crossfact.cluster.minhash import near_duplicate_pairs, shingle_hashes, signatures
 from crossfact.cluster.refine import penalties, refine_labels
@@ -337,6 +345,39 @@ def test_shingle_hashes_count(text: str, count: int) -> None:
 )
 def test_years_context(text: str, expected: tuple[int, ...]) -> None:
     assert years(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "tolerance", "apart"),
+    [
+        ((2008,), (2013,), 1, True),
+        ((2008,), (2009,), 1, False),  # a season, or a January report of December's event
+        ((2008,), (2009,), 0, True),
+        ((2008,), (2010,), 1, True),
+        ((1977, 2008), (2008,), 1, False),  # one year in common is enough
+        ((), (2013,), 1, False),  # no year on one side: no evidence either way
+        ((1950,), (1951,), 1, False),  # tolerance at the edge of the range
+    ],
+)
+def test_years_apart_allows_tolerance(
+    a: tuple[int, ...], b: tuple[int, ...], tolerance: int, apart: bool
+) -> None:
+    rows, cols = np.array([0, 1]), np.array([1, 0])
+    assert years_apart([a, b], rows, cols, tolerance).tolist() == [apart, apart]
+
+
+def test_featurize_reads_years_from_title_and_lead_only() -> None:
+    background = "x " * 400 + "He first won the title in 1977."
+    article = art("a", "Quake of 2013 hits the island", "It struck in 2013. " + background)
+    feats = featurize([article], 1500, 400)
+    assert feats.years == ((2013,),)  # the background year 600 characters down is not the event's
+
+
+def test_penalties_tolerate_adjacent_years() -> None:
+    rows, cols = np.triu_indices(3, k=1)
+    days = np.full(3, -1, dtype=np.int64)
+    matrix = penalties([(2008,), (2009,), (2013,)], days, _settings())
+    assert matrix[rows, cols].tolist() == pytest.approx([0.0, 0.3, 0.3])
 
 
 def test_cluster_config_rejects_bad_refine_threshold() -> None:

@@ -73,7 +73,7 @@ def feature_partition(
     articles: list[Article], cluster_config: ClusterConfig
 ) -> tuple[Features, np.ndarray, Any]:
     """Clustering's per-article features for one partition: hashed counts, signatures, embeddings."""
-    feats = featurize(articles, cluster_config.max_chars)
+    feats = featurize(articles, cluster_config.max_chars, cluster_config.year_chars)
     sigs = signatures(articles, cluster_config.num_perm)
     emb = None
     if cluster_config.embed_weight > 0:

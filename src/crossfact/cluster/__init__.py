@@ -58,15 +58,18 @@ class ClusterConfig:
     threshold: float = 0.10
     # second stage: each broad group is re-clustered with its own (local) IDF at this threshold
     # (None: single stage); see .refine
-    refine_threshold: float | None = 0.15
+    refine_threshold: float | None = 0.16
     refine_min_size: int = 4
     refine_max_group: int = 2000
     # the online clusterer (IncrementalClusterer) has no second stage: it joins at this mean score
     online_threshold: float = 0.20
     # share of the names block in the blended cosine (the rest: all words)
     name_weight: float = 0.5
-    # subtracted when both articles mention years and share none
+    # subtracted when both articles mention years (in the title and the first year_chars characters of the
+    # text) and share none, allowing year_tolerance either way
     year_penalty: float = 0.3
+    year_tolerance: int = 1
+    year_chars: int = 400
     # subtracted (in full) when publication dates are date_grace_days + date_scale_days apart or more
     date_penalty: float = 0.3
     date_grace_days: int = 3
@@ -90,7 +93,12 @@ class ClusterConfig:
     def score_settings(self) -> ScoreSettings:
         """The pair-score part of the settings."""
         return ScoreSettings(
-            self.name_weight, self.year_penalty, self.date_penalty, self.date_grace_days, self.date_scale_days
+            self.name_weight,
+            self.year_penalty,
+            self.date_penalty,
+            self.date_grace_days,
+            self.date_scale_days,
+            self.year_tolerance,
         )
 
     def __post_init__(self) -> None:
@@ -100,6 +108,10 @@ class ClusterConfig:
             raise ValueError(f"threshold must be > 0, got {self.threshold!r}")
         if self.refine_threshold is not None and self.refine_threshold <= 0:
             raise ValueError(f"refine_threshold must be > 0 or None, got {self.refine_threshold!r}")
+        if self.year_tolerance < 0 or self.year_chars < 0:
+            raise ValueError(
+                f"year_tolerance and year_chars must be >= 0, got {self.year_tolerance}, {self.year_chars}"
+            )
         if self.window_days < 0 or self.top_k < 1:
             raise ValueError(f"window_days must be >= 0 and top_k >= 1, got {self.window_days}, {self.top_k}")
 
@@ -234,7 +246,7 @@ def cluster_articles(
     seen: set[str] = set()
     unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
     ordered = [unique[i] for i in _order(unique)]
-    features = featurize(ordered, config.max_chars)
+    features = featurize(ordered, config.max_chars, config.year_chars)
     sigs = signatures(ordered, config.num_perm)
     embeddings = None
     if embedder is not None and config.embed_weight > 0:

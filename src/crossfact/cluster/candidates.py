@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from crossfact.cluster.features import Features, document_frequency, weigh, year_matrix
+from crossfact.cluster.features import Features, document_frequency, weigh, years_apart
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class ScoreSettings:
     date_penalty: float
     date_grace_days: int
     date_scale_days: int
+    # years this far apart still count as one ("the 2008-09 season", a 2 January report of New Year's Eve)
+    year_tolerance: int = 1
 
 
 def pair_scores(
@@ -41,18 +43,15 @@ def pair_scores(
 ) -> np.ndarray:
     """Blended cosine ``dots`` of pairs (rows[k], cols[k]) minus the look-alike penalties.
 
-    Penalties: both mention years but none in common; both dated and further apart than the grace period
+    Penalties: both mention years but none in common (within ``year_tolerance``); both dated and further
+    apart than the grace period
     (growing linearly to the full penalty over ``date_scale_days``).
     """
     del vectors  # the dot products are given; kept in the signature for callers that recompute them
     score = dots.astype(np.float64).copy()
     if len(rows) == 0:
         return score
-    ym = year_matrix(year_sets)
-    has_year = np.asarray(ym.sum(axis=1)).ravel() > 0
-    shared = np.asarray(ym[rows].multiply(ym[cols]).sum(axis=1)).ravel()
-    conflict = has_year[rows] & has_year[cols] & (shared == 0)
-    score -= settings.year_penalty * conflict
+    score -= settings.year_penalty * years_apart(year_sets, rows, cols, settings.year_tolerance)
     dated = (days[rows] >= 0) & (days[cols] >= 0)
     gap = np.abs(days[rows] - days[cols]).astype(np.float64)
     over = np.clip((gap - settings.date_grace_days) / max(settings.date_scale_days, 1), 0.0, 1.0)

@@ -11,8 +11,11 @@ each hashed term, which is a sum over partitions.
   names block, as identifiers of the event like its people and places: two look-alike reports that agree
   on the event type but give different figures (magnitude 4.2 at 9:27 against 4.6 at 2:09) drift apart,
   and inside a refined group the figures its members share weigh as much as a shared name;
-- years: four-digit years mentioned (1950-2039): two reports that both mention years but share none are
-  about different events (the look-alike earthquake of 2008 and that of 2013);
+- years: four-digit years (1950-2039) mentioned in the title and the first 400 characters of the text,
+  where a report places its event: two reports that both mention years there but share none (allowing
+  one year either way: a season, a report on 2 January of the night before) are about different events
+  (the look-alike earthquake of 2008 and that of 2013); years further down are mostly background
+  ("the record he set in 1977") and would part reports of one event;
 - day: the publication date as a day number, when known.
 """
 
@@ -234,8 +237,12 @@ class Features:
         return len(self.ids)
 
 
-def featurize(articles: Sequence[Article], max_chars: int = 3000) -> Features:
-    """Compute the hashed term counts, years and day numbers of ``articles`` (pure, per article)."""
+def featurize(articles: Sequence[Article], max_chars: int = 3000, year_chars: int = 400) -> Features:
+    """Compute the hashed term counts, years and day numbers of ``articles`` (pure, per article).
+
+    Terms come from the title and the first ``max_chars`` characters of the text, years from the title
+    and the first ``year_chars`` characters of the text.
+    """
     if not articles:
         return Features(
             (),
@@ -255,7 +262,7 @@ def featurize(articles: Sequence[Article], max_chars: int = 3000) -> Features:
     return Features(
         ids=tuple(a.id for a in articles),
         counts=counts,
-        years=tuple(years(t) for t in texts),
+        years=tuple(years(lead(a, year_chars)) for a in articles),
         days=days,
         titles=tuple(a.title or a.text[:80] for a in articles),
     )
@@ -305,12 +312,23 @@ def weigh(
     return x
 
 
-def year_matrix(year_sets: Sequence[tuple[int, ...]]) -> sp.csr_matrix:
-    """Binary matrix (articles x years) for vectorised "no year in common" tests."""
+def year_matrix(year_sets: Sequence[tuple[int, ...]], tolerance: int = 0) -> sp.csr_matrix:
+    """Binary matrix (articles x years) for vectorised "no year in common" tests; with ``tolerance``,
+    each year also marks the years that many either side (clipped to the range)."""
     rows, cols = [], []
     for i, ys in enumerate(year_sets):
-        for y in ys:
-            rows.append(i)
-            cols.append(y - YEAR_MIN)
+        marked = {min(max(y + k, YEAR_MIN), YEAR_MAX) for y in ys for k in range(-tolerance, tolerance + 1)}
+        rows.extend([i] * len(marked))
+        cols.extend(y - YEAR_MIN for y in sorted(marked))
     data = np.ones(len(rows), dtype=np.float32)
     return sp.csr_matrix((data, (rows, cols)), shape=(len(year_sets), YEAR_MAX - YEAR_MIN + 1))
+
+
+def years_apart(
+    year_sets: Sequence[tuple[int, ...]], rows: np.ndarray, cols: np.ndarray, tolerance: int
+) -> np.ndarray:
+    """For each pair (rows[k], cols[k]): both mention years and no two of them are within ``tolerance``."""
+    exact, near = year_matrix(year_sets), year_matrix(year_sets, tolerance)
+    has_year = np.diff(exact.indptr) > 0
+    shared = np.asarray(exact[rows].multiply(near[cols]).sum(axis=1)).ravel()
+    return has_year[rows] & has_year[cols] & (shared == 0)

@@ -60,7 +60,7 @@ class IncrementalClusterer:
         if article.id in self._index:
             return self.story_of(article.id)
         cfg = self.config
-        feats = featurize([article], cfg.max_chars)
+        feats = featurize([article], cfg.max_chars, cfg.year_chars)
         row = feats.counts
         sig = signatures([article], cfg.num_perm)[0]
         day = int(feats.days[0])
@@ -179,7 +179,7 @@ class IncrementalClusterer:
             if sid is None:
                 self.add(a)
                 continue
-            feats = featurize([a], self.config.max_chars)
+            feats = featurize([a], self.config.max_chars, self.config.year_chars)
             i = len(self._ids)
             self._ids.append(a.id)
             self._rows.append(feats.counts)
