@@ -9,6 +9,7 @@ import pytest
 
 from crossfact.analysis.conflicts import (
     age_conflicts,
+    candidate_pairs,
     find_conflicts,
     is_description,
     quote_speaker_conflicts,
@@ -217,7 +218,11 @@ def test_titles_conflict(a, b, expected):
         ((6.0, "about"), (6.0, "more than"), True),
         ((3.0, "at least"), (4.0, None), True),
         ((3.0, "at least"), (2.0, None), False),
-        ((6.0, "more than"), (6.0, None), False),
+        # a bound on the very number stated is that figure hedged, not a second figure
+        ((6.0, "more than"), (6.0, None), True),
+        ((22.0, "more than"), (22.0, "at most"), True),
+        ((40.0, "more than"), (40.0, "less than"), False),
+        ((6.0, "more than"), (5.0, None), False),
         ((10.0, "less than"), (9.0, None), True),
     ],
 )
@@ -603,3 +608,248 @@ def test_value_conflicts_day_of_the_same_amount_elsewhere():
     assert value_conflicts(docs, [], [], BagEmbedder()) == []
     # without the Monday source, Friday's 700 and the undated 1,200 are still compared
     assert len(value_conflicts([docs[0], docs[2]], [], [], BagEmbedder())) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Values of different scope: places, periods, bases, the other figure in the same sentence
+# --------------------------------------------------------------------------------------------------
+
+
+def _placed(aid: str, text: str, value, places):
+    """A one-sentence doc with one value and GPE mentions; entities named after their surface."""
+    d = doc(aid, text, [value], [(p, "GPE") for p in places])
+    return d
+
+
+def _place_entities(docs):
+    by_name: dict[str, list[EntityMention]] = {}
+    for d in docs:
+        for m in d.mentions:
+            by_name.setdefault(m.text, []).append(EntityMention(d.article.id, 0, m.start, m.end, m.text))
+    return [Entity(f"g-{n}", n, "GPE", (n,), tuple(ms)) for n, ms in by_name.items()]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "places_a", "text_b", "places_b", "expected"),
+    [
+        # a figure for the whole country against one for a city in it: two facts
+        (
+            "Activists said 125 people died across Syria on Monday in the unrest.",
+            ["Syria"],
+            "Activists said 104 people died in Homs on Monday in the unrest.",
+            ["Homs"],
+            0,
+        ),
+        # the same place: one fact, and the figures disagree
+        (
+            "Activists said 125 people died across Syria on Monday in the unrest.",
+            ["Syria"],
+            "Activists said 104 people died across Syria on Monday in the unrest.",
+            ["Syria"],
+            1,
+        ),
+        # "Homs, Syria" names Syria too: the same spot
+        (
+            "Activists said 125 people died in Homs, Syria on Monday in the unrest.",
+            ["Homs", "Syria"],
+            "Activists said 104 people died in Homs on Monday in the unrest.",
+            ["Homs"],
+            1,
+        ),
+        # two places, neither given as the whole: maybe one spot described two ways, still compared
+        (
+            "Activists said 125 people died on the highway on Monday in the unrest.",
+            ["highway"],
+            "Activists said 104 people died in Homs on Monday in the unrest.",
+            ["Homs"],
+            1,
+        ),
+        # a place in another clause is not what the figure is for
+        (
+            "Activists said 125 people died on Monday in the unrest; Homs was calm.",
+            ["Homs"],
+            "Activists said 104 people died across Syria on Monday in the unrest.",
+            ["Syria"],
+            1,
+        ),
+    ],
+)
+def test_value_conflicts_part_against_whole(text_a, places_a, text_b, places_b, expected):
+    count_a = (text_a.split(" died")[0].split("said ")[1], "count", 0, "person", None, "people")
+    count_b = (text_b.split(" died")[0].split("said ")[1], "count", 0, "person", None, "people")
+    count_a = (count_a[0], "count", float(count_a[0].split()[0]), "person", None, "people")
+    count_b = (count_b[0], "count", float(count_b[0].split()[0]), "person", None, "people")
+    docs = [_placed("a", text_a, count_a, places_a), _placed("b", text_b, count_b, places_b)]
+    assert len(value_conflicts(docs, [], _place_entities(docs), BagEmbedder())) == expected
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "expected"),
+    [
+        # the article states both figures: its five is for something else
+        (
+            "Fertility is still five children per woman in the region; in the north it is seven.",
+            "Fertility is still seven children per woman in the region, officials say.",
+            0,
+        ),
+        (
+            "Fertility is still five children per woman in the region, officials say.",
+            "Fertility is still seven children per woman in the region, officials say.",
+            1,
+        ),
+        # the other number belongs to another count ("7 cars"): still a disagreement
+        (
+            "Fertility is still five children per woman in the region, and 7 cars per family.",
+            "Fertility is still seven children per woman in the region, officials say.",
+            1,
+        ),
+    ],
+)
+def test_value_conflicts_other_figure_in_the_same_sentence(text_a, text_b, expected):
+    def count(text, word, amount):
+        return (word, "count", amount, "child", None, "children")
+
+    va = count(text_a, "five children", 5)
+    vb = count(text_b, "seven children", 7)
+    da, db = doc("a", text_a, [va]), doc("b", text_b, [vb])
+    if "7 cars" in text_a:
+        start = text_a.index("7 cars")
+        cars = Value(0, start, start + 6, "7 cars", "count", 7, "car", noun="cars")
+        da = ArticleDoc(da.article, da.sentences, da.mentions, (*da.values, cars))
+    assert len(value_conflicts([da, db], [], [], BagEmbedder())) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "Prices rose 6% in 2012 across the region, the survey found.",
+            "Prices rose 9% in 2013 across the region, the survey found.",
+            0,
+        ),
+        (
+            "Prices rose 6% in 2012 across the region, the survey found.",
+            "Prices rose 9% in 2012 across the region, the survey found.",
+            1,
+        ),
+        (
+            "Prices rose 6% this year across the region, the survey found.",
+            "Prices rose 9% last year across the region, the survey found.",
+            0,
+        ),
+        (
+            "Prices rose 6% a month across the region, the survey found.",
+            "Prices rose 9% a year across the region, the survey found.",
+            0,
+        ),
+        (
+            "Prices rose 6% across the region, the survey found.",
+            "Prices rose 9% last year across the region, the survey found.",
+            1,
+        ),
+    ],
+)
+def test_value_conflicts_percentages_over_other_periods(a, b, expected):
+    docs = [
+        doc("a", a, [("6%", "percent", 6, "%", None, None)]),
+        doc("b", b, [("9%", "percent", 9, "%", None, None)]),
+    ]
+    assert len(value_conflicts(docs, [], [], BagEmbedder())) == expected
+
+
+@pytest.mark.parametrize(
+    ("after_a", "after_b", "expected"),
+    [
+        ("of voters backed the plan in the poll.", "of Republicans backed the plan in the poll.", 0),
+        ("of voters backed the plan in the poll.", "of voters backed the plan in the poll.", 1),
+        ("of voters backed the plan in the poll.", "backed the plan in the poll of voters.", 1),
+    ],
+)
+def test_value_conflicts_shares_of_other_groups(after_a, after_b, expected):
+    docs = [
+        doc("a", f"The survey said 35% {after_a}", [("35%", "percent", 35, "%", None, None)]),
+        doc("b", f"The survey said 40% {after_b}", [("40%", "percent", 40, "%", None, None)]),
+    ]
+    assert len(value_conflicts(docs, [], [], BagEmbedder())) == expected
+
+
+def test_value_conflicts_bound_on_the_stated_number_is_no_conflict():
+    docs = [
+        doc(
+            "a",
+            "Upwards of 22 people had to sign off on each post.",
+            [("Upwards of 22 people", "count", 22, "person", "more than", "people")],
+        ),
+        doc(
+            "b",
+            "As many as 22 people had to sign off on each post.",
+            [("As many as 22 people", "count", 22, "person", "at most", "people")],
+        ),
+        doc(
+            "c",
+            "Some 22 people had to sign off on each post.",
+            [("22 people", "count", 22, "person", None, "people")],
+        ),
+    ]
+    assert value_conflicts(docs, [], [], BagEmbedder()) == []
+
+
+def _framed_quote_doc(aid: str, sentence: str, speaker: str) -> ArticleDoc:
+    text = sentence.replace("Q", QUOTED)
+    start = text.index(QUOTED)
+    q = QuoteMention(0, start, start + len(QUOTED), QUOTED, speaker=speaker)
+    return ArticleDoc(Article(aid, text, aid), (Sentence(0, 0, len(text), text),), quotes=(q,))
+
+
+@pytest.mark.parametrize(
+    ("frame_a", "speaker_a", "expected"),
+    [
+        # the frame names the other source's speaker: the attribution picked the wrong name
+        ('Added Doe: "Q."', "Jane Roe", 0),
+        # the frame names no one: a speaker carried over from further back is a guess
+        ('The line "Q" was once sung at every game.', "Jane Roe", 0),
+        ('Added Roe: "Q."', "Jane Roe", 1),
+    ],
+)
+def test_quote_speaker_conflicts_frame_names_the_speaker(frame_a, speaker_a, expected):
+    docs = [_framed_quote_doc("a", frame_a, speaker_a), _quote_doc("b", "John Doe")]
+    assert len(quote_speaker_conflicts(docs, [])) == expected
+
+
+def test_candidate_pairs_equal_every_pair_of_one_fact_key():
+    keys = [
+        ("count", "raider"),
+        ("duration", ""),
+        ("count", "attacker"),
+        ("money", "usd"),
+        ("count", "raider"),
+        ("duration", ""),
+        ("count", "car"),
+        ("money", "eur"),
+        ("count", "vehicle"),
+    ]
+    sim = {("raider", "attacker"): 0.7, ("attacker", "raider"): 0.7, ("car", "vehicle"): 0.65}
+    sim[("vehicle", "car")] = 0.65
+    sim.update({("raider", "car"): 0.2, ("car", "raider"): 0.2})
+    brute = [
+        (i, j) for i in range(len(keys)) for j in range(i + 1, len(keys)) if same_key(keys[i], keys[j], sim)
+    ]
+    assert candidate_pairs(keys, sim) == brute
+    assert (0, 2) in brute and (6, 8) in brute and (0, 6) not in brute  # the test covers all three cases
+
+
+def test_value_conflicts_years_ago_is_no_duration():
+    docs = [
+        doc(
+            "a",
+            "The first humans left the continent around 100,000 years ago, it said.",
+            [("around 100,000 years", "duration", 100000, "y", "about", "years")],
+        ),
+        doc(
+            "b",
+            "The first humans left the continent around 60,000 years ago, it said.",
+            [("around 60,000 years", "duration", 60000, "y", "about", "years")],
+        ),
+    ]
+    (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
+    assert conflict.about.startswith("how long ago")

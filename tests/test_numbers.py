@@ -10,7 +10,7 @@ import pytest
 
 from crossfact.model import Sentence, Value
 from crossfact.nlp.numbers import duration_hours, extract_values, parse_number
-from crossfact.nlp.numwords import simple_sentences
+from crossfact.nlp.numwords import numbers_in, simple_sentences
 
 
 def _values(text: str) -> tuple[Value, ...]:
@@ -377,3 +377,23 @@ def test_extract_values_age_name_skips_credit_line_outlet() -> None:
 def test_extract_values_conversion_inherits_hedge(text, expected):
     values = extract_values(text, (Sentence(0, 0, len(text), text),))
     assert [v.qualifier for v in values] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("five children per woman; in Niger it is seven.", [5.0, 7.0]),
+        ("a total of 125 people and $2.5 million", [125.0, 2.5e6]),
+        ("1,000 marchers, twenty-two arrests", [1000.0, 22.0]),
+        ("one hundred and five", [105.0]),
+        ("the fourth man and someone else", []),  # ordinals and "one" inside a word are no numbers
+    ],
+)
+def test_numbers_in_finds_digits_and_words(text, expected):
+    assert [value for _, _, value in numbers_in(text)] == expected
+
+
+def test_numbers_in_offsets_point_at_the_number():
+    text = "in Niger it is seven."
+    ((start, end, _),) = numbers_in(text)
+    assert text[start:end] == "seven"

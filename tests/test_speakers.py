@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from crossfact.analysis.speakers import name_tokens, pronoun_attributed, same_person_name
+from crossfact.analysis.speakers import (
+    name_tokens,
+    named_nearby,
+    names_speaker,
+    pronoun_attributed,
+    same_person_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +64,29 @@ def test_pronoun_attributed(text, speaker, expected):
 )
 def test_pronoun_attributed_sentence_before(text, before, expected):
     assert pronoun_attributed(text, "Jane Roe", before) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "speaker", "before", "expected"),
+    [
+        ("Added Lesh: ...", "Phil Lesh", "", True),
+        ("The line ... was once sung at games.", "Jane Roe", "", False),  # carried over from further back
+        ("... the statement read.", "Jane Roe", "Jane Roe spoke first.", True),  # named just before
+        ("..., S.P. wrote.", "S.P.", "", True),  # initials stand as written
+        ("..., she wrote.", "S.P.", "", False),
+    ],
+)
+def test_named_nearby(sentences, speaker, before, expected):
+    assert named_nearby(sentences, speaker, before) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        ("Added Lesh:", "Phil Lesh", True),
+        ("Added Leshem:", "Phil Lesh", False),
+        ("the lawyer said", "the lawyer", True),
+    ],
+)
+def test_names_speaker(text, speaker, expected):
+    assert names_speaker(text, speaker) is expected

@@ -13,8 +13,9 @@ Four families of facts are compared across articles:
 * **ages** of the same person entity ("Jane Doe, 25" against "Doe, 24").
 * **titles** of the same person entity, when the same office is given different portfolios.
 * **speakers** of the same quotation, when named speakers resolve to different entities whose names
-  cannot be one person's (:mod:`crossfact.analysis.speakers`); a speaker carried over to a quotation that
-  its own sentence gives to a pronoun ("..., he said."), and a place or people as speaker, take no part.
+  cannot be one person's (:mod:`crossfact.analysis.quote_conflicts`, re-exported here); a speaker carried
+  over to a quotation that its own sentence gives to a pronoun ("..., he said."), and a place or people as
+  speaker, take no part.
 * **dates** of the same person's event (:mod:`crossfact.analysis.date_conflicts`), including a date
   given as an interval after the date before it ("A day later, Doe was arrested").
 * **ranks** of the same entity ("France's largest city" / "second biggest city",
@@ -30,7 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,10 +54,42 @@ from crossfact.analysis.facts import (
 )
 from crossfact.analysis.intervals import interval_conflicts
 from crossfact.analysis.origins import words
+from crossfact.analysis.quote_conflicts import PRONOUNS as _PRONOUNS
+from crossfact.analysis.quote_conflicts import (  # re-exported: callers import them from here
+    QUOTE_MATCH,
+    is_description,
+    quote_speaker_conflicts,
+)
 from crossfact.analysis.rank_conflicts import rank_conflicts
-from crossfact.analysis.speakers import pronoun_attributed, same_person_name
+from crossfact.analysis.value_scope import (
+    PlaceScope,
+    different_scope,
+    percent_base,
+    periods,
+    scope_places,
+    split_places,
+    states_amount,
+    years,
+)
 from crossfact.config import Config
 from crossfact.model import ArticleDoc, Claim, Conflict, Entity, Mention, Position, Value, content_id
+
+__all__ = [
+    "QUOTE_MATCH",
+    "VALUE_KINDS",
+    "age_conflicts",
+    "find_conflicts",
+    "is_description",
+    "lemma",
+    "person_occurrences",
+    "quote_speaker_conflicts",
+    "rare_nouns",
+    "same_key",
+    "title_conflicts",
+    "value_conflicts",
+    "value_subject",
+    "weekdays",
+]
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +103,12 @@ SAME_FACT_AVERAGE = 0.40
 # two amounts further apart than this factor are not two readings of one fact
 MAX_RATIO = 2.0
 WINDOW_WORDS = 8
-QUOTE_MATCH = 0.85
 # counted nouns this close (embedding cosine) count the same things: "raiders"/"attackers", "cars"/"vehicles"
 NOUN_SIMILAR = 0.6
 # a counted noun this rare in the story ties two counts of it to one fact ("crash", not "people")
-RARE_NOUN_BONUS = 0.15  # shingle containment for two quotations to be the same words
+RARE_NOUN_BONUS = 0.15
 _UPDATE = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|fell|dropped|updated|revised|now|so far|latest)\b", re.I
-)
-# entity types that are places or peoples, not speakers
-_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their", "this", "that"]
 )
 
 
@@ -170,6 +197,30 @@ def same_key(a: tuple[str, str], b: tuple[str, str], noun_sim: dict[tuple[str, s
     return noun_sim.get((a[1], b[1]), 0.0) >= NOUN_SIMILAR
 
 
+def candidate_pairs(
+    keys: Sequence[tuple[str, str]], noun_sim: dict[tuple[str, str], float]
+) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of values whose fact keys may be one fact (:func:`same_key`).
+
+    Values are blocked by key first, so a story with thousands of values compares only those of one key
+    (or of counted nouns close in meaning), not every pair.
+    """
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for x, k in enumerate(keys):
+        blocks.setdefault(k, []).append(x)
+    counted = sorted(k for k in blocks if k[0] == "count" and k[1])
+    out: list[tuple[int, int]] = []
+    for members in blocks.values():
+        out += [(i, j) for at, i in enumerate(members) for j in members[at + 1 :]]
+    for at, ka in enumerate(counted):
+        for kb in counted[at + 1 :]:
+            # both ways: the looped check in value_conflicts is one-way, and float cosines may differ by a bit
+            if same_key(ka, kb, noun_sim) or same_key(kb, ka, noun_sim):
+                out += [(min(i, j), max(i, j)) for i in blocks[ka] for j in blocks[kb]]
+    out.sort()
+    return out
+
+
 def _noun_similarity(keys: Sequence[tuple[str, str]], embedder) -> dict[tuple[str, str], float]:
     """Embedding cosine of every pair of counted nouns (none without an embedder)."""
     nouns = sorted({k[1] for k in keys if k[0] == "count" and k[1]})
@@ -236,35 +287,33 @@ def value_conflicts(
     rare = rare_nouns(docs, {k[1] for k in keys if k[0] == "count" and k[1]})
     days = [weekdays(t) for t in sentence_text]
     scores = np.full((n, n), -1.0, dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = items[i], items[j]
-            if a.doc == b.doc or _far_apart(a.value, b.value) or not same_key(keys[i], keys[j], noun_sim):
-                continue
-            overlap = _jaccard(ctx[i], ctx[j]) + 0.5 * _jaccard(ent_sets[i], ent_sets[j])
-            score = (
-                W_SENTENCE * sent_cos[i, j] + W_WINDOW * win_cos[i, j] + W_CONTEXT_WORDS * min(overlap, 1.0)
-            )
-            if embedder is None:
-                score = min(overlap, 1.0)
-            if keys[i] == keys[j] and keys[i][1] in rare:
-                score += RARE_NOUN_BONUS
-            claim_a = in_claim.get((a.article, a.value.sentence))
-            if claim_a is not None and claim_a == in_claim.get((b.article, b.value.sentence)):
-                score += 0.1
-            scores[i, j] = scores[j, i] = score
-            log.debug(
-                "pair %.2f sent=%.2f win=%.2f ov=%.2f %s:%s | %s:%s",
-                score,
-                sent_cos[i, j],
-                win_cos[i, j],
-                overlap,
-                a.article,
-                a.value.text,
-                b.article,
-                b.value.text,
-            )
+    for i, j in candidate_pairs(keys, noun_sim):
+        a, b = items[i], items[j]
+        if a.doc == b.doc or _far_apart(a.value, b.value) or not same_key(keys[i], keys[j], noun_sim):
+            continue
+        overlap = _jaccard(ctx[i], ctx[j]) + 0.5 * _jaccard(ent_sets[i], ent_sets[j])
+        score = W_SENTENCE * sent_cos[i, j] + W_WINDOW * win_cos[i, j] + W_CONTEXT_WORDS * min(overlap, 1.0)
+        if embedder is None:
+            score = min(overlap, 1.0)
+        if keys[i] == keys[j] and keys[i][1] in rare:
+            score += RARE_NOUN_BONUS
+        claim_a = in_claim.get((a.article, a.value.sentence))
+        if claim_a is not None and claim_a == in_claim.get((b.article, b.value.sentence)):
+            score += 0.1
+        scores[i, j] = scores[j, i] = score
+        log.debug(
+            "pair %.2f sent=%.2f win=%.2f ov=%.2f %s:%s | %s:%s",
+            score,
+            sent_cos[i, j],
+            win_cos[i, j],
+            overlap,
+            a.article,
+            a.value.text,
+            b.article,
+            b.value.text,
+        )
     _separate_days(items, days, scores)
+    _separate_scopes(docs, items, keys, entities, scores)
     readings = [_reading(docs[it.doc], it.value) for it in items]
     out = []
     for group in group_pairs([it.article for it in items], scores, SAME_FACT_LINK, SAME_FACT_AVERAGE):
@@ -282,7 +331,7 @@ def value_conflicts(
                 for x in group
             ],
         )
-        out.append(_value_conflict(docs, members, ctx, [items.index(m) for m in members], readings))
+        out.append(_value_conflict(docs, members, ctx, list(group), readings))
     return out
 
 
@@ -315,21 +364,79 @@ def _separate_days(items: Sequence[_Item], days: Sequence[frozenset[str]], score
     A value whose sentence names no day takes the days of the same amount in a linked sentence that
     does ("the index fell 90 points" and "on Monday the index fell 90 points").
     """
-    n = len(items)
     dated = list(days)
-    for k in range(n):
-        if days[k]:
+    for k, linked in enumerate(scores >= SAME_FACT_LINK):
+        if days[k] or not linked.any():
             continue
         twins = [
             days[j]
-            for j in range(n)
-            if days[j] and scores[k, j] >= SAME_FACT_LINK and items[j].value.amount == items[k].value.amount
+            for j in np.flatnonzero(linked).tolist()
+            if days[j] and items[j].value.amount == items[k].value.amount
         ]
         dated[k] = frozenset().union(*twins)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if scores[i, j] > -1 and _other_days(dated[i], dated[j]):
-                scores[i, j] = scores[j, i] = -1.0
+    for i, j in np.argwhere(np.triu(scores > -1, k=1)).tolist():
+        if _other_days(dated[i], dated[j]):
+            scores[i, j] = scores[j, i] = -1.0
+
+
+def _separate_scopes(
+    docs: Sequence[ArticleDoc],
+    items: Sequence[_Item],
+    keys: Sequence[tuple[str, str]],
+    entities: Sequence[Entity],
+    scores: np.ndarray,
+) -> None:
+    """Unlink (in place) values given for different places, periods or bases (:mod:`value_scope`).
+
+    Also unlinks two different amounts when either's sentence states the other's as well: the article
+    gives both figures, for different things or as an earlier figure it corrects, and does not
+    disagree with it.
+    """
+    pairs = np.argwhere(np.triu(scores > -1, k=1))
+    if not len(pairs):
+        return
+    by_mention = _mention_entity(entities)
+    scope: dict[int, tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+    def scope_of(k: int) -> tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]:
+        if k not in scope:
+            d, v = docs[items[k].doc], items[k].value
+            text = d.sentences[v.sentence].text
+            after = d.article.text[v.end : d.sentences[v.sentence].end]
+            base = percent_base(after) if v.kind == "percent" else frozenset()
+            scope[k] = (scope_places(d, v, by_mention), years(text), periods(text), base)
+        return scope[k]
+
+    for i, j in pairs.tolist():
+        a, b = items[i], items[j]
+        (place_a, *rest_a), (place_b, *rest_b) = scope_of(i), scope_of(j)
+        split = split_places(place_a, place_b) or any(
+            different_scope(x, y) for x, y in zip(rest_a, rest_b, strict=True)
+        )
+        if not split and a.value.amount != b.value.amount:
+            split = states_amount(
+                docs[a.doc], a.value, b.value.amount, _other_fact(keys[i])
+            ) or states_amount(docs[b.doc], b.value, a.value.amount, _other_fact(keys[j]))
+        if split:
+            log.debug(
+                "different scope: %s:%s %s | %s:%s %s",
+                a.article,
+                a.value.text,
+                scope_of(i),
+                b.article,
+                b.value.text,
+                scope_of(j),
+            )
+            scores[i, j] = scores[j, i] = -1.0
+
+
+def _other_fact(key: tuple[str, str]) -> Callable[[Value], bool]:
+    """A test for values of another fact than ``key``: "13 cars" beside a count of people."""
+
+    def other(w: Value) -> bool:
+        return _fact_key(w) != key
+
+    return other
 
 
 def _far_apart(a: Value, b: Value) -> bool:
@@ -403,6 +510,9 @@ def _value_about(v: Value, contexts: list[set[str]], sentences: Sequence[tuple[s
     shared = [w for w, k in ranked if k >= 2 and not w.isdigit()]
     topic = shared[0] if shared else None
     if v.kind == "duration":
+        if sentences and all(_AGO.match(_after_value(text, w)) for text, w in sentences):
+            # "100,000 years ago": a time before now, not how long something lasted
+            return f"how long ago ({topic})" if topic else "how long ago"
         topic = value_subject(sentences) or topic
         return f"duration of the {topic}" if topic else "duration"
     if v.kind == "count":
@@ -410,6 +520,15 @@ def _value_about(v: Value, contexts: list[set[str]], sentences: Sequence[tuple[s
     if v.kind == "money":
         return f"amount ({topic})" if topic else "amount of money"
     return f"{v.noun or v.unit or v.kind}" + (f" ({topic})" if topic else "")
+
+
+_AGO = re.compile(r"\s*(?:ago|earlier|before)\b", re.I)
+
+
+def _after_value(text: str, v: Value) -> str:
+    """The sentence text after the value's own words (empty when they cannot be found)."""
+    at = text.lower().find(v.text.lower())
+    return text[at + len(v.text) :] if at >= 0 else ""
 
 
 def _count_about(v: Value) -> str:
@@ -623,129 +742,3 @@ def title_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> l
             Conflict(id=cid, about=f"title of {names[eid]}", kind="attribute", positions=tuple(positions))
         )
     return out
-
-
-# --------------------------------------------------------------------------------------------------
-# Who said a quotation
-# --------------------------------------------------------------------------------------------------
-
-
-def _is_named(speaker: str | None) -> bool:
-    if not speaker:
-        return False
-    toks = speaker.split()
-    return not (len(toks) == 1 and toks[0].lower() in _PRONOUNS) and speaker[:1].isupper()
-
-
-def is_description(speaker: str) -> bool:
-    """True for a speaker given as a common noun phrase ("The ministry", "the lawyer"), not a name."""
-    toks = speaker.split()
-    return len(toks) >= 2 and toks[0].lower() in ("the", "a", "an") and all(t[:1].islower() for t in toks[1:])
-
-
-def quote_speaker_conflicts(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> list[Conflict]:
-    """The same quotation attributed to different named speakers in different articles."""
-    try:
-        from crossfact.analysis.resolve import entity_for_text
-    except ImportError:  # entity resolution is optional for this module
-        entity_for_text = None  # type: ignore[assignment]
-    quotes = []
-    for i, d in enumerate(docs):
-        for q in d.quotes:
-            if len(words(q.text)) < 5 or not _is_named(q.speaker):
-                continue
-            speaker = q.speaker or ""
-            ent = entity_for_text(entities, speaker, d.article.id)
-            # "the ministry" may be anyone: it takes part only when it resolves to an entity
-            if ent is None and is_description(speaker):
-                continue
-            # a country or a people "says" through someone: not a speaker that can clash with a person
-            if ent is not None and ent.type in _PLACE_TYPES:
-                continue
-            # "..., he said." with a name carried over from an earlier sentence: too weak a guess
-            own, before = _quote_sentences(d, q)
-            if pronoun_attributed(own, speaker, before):
-                continue
-            key = ent.id if ent is not None else speaker.lower()
-            quotes.append((i, q, key, ent.name if ent is not None else speaker))
-    out = []
-    used: set[int] = set()
-    for a in range(len(quotes)):
-        if a in used:
-            continue
-        group = [a]
-        for b in range(a + 1, len(quotes)):
-            if (
-                b not in used
-                and quotes[b][0] not in {quotes[x][0] for x in group}
-                and _same_quote(quotes[a][1].text, quotes[b][1].text)
-            ):
-                group.append(b)
-        if len(group) < 2 or not _different_speakers([quotes[x] for x in group]):
-            continue
-        used.update(group)
-        positions = tuple(_quote_position(docs[quotes[x][0]], quotes[x][1], quotes[x][3]) for x in group)
-        first = " ".join(quotes[a][1].text.split()[:6])
-        cid = content_id("quote", *(f"{p.article}:{p.start}" for p in positions))
-        out.append(
-            Conflict(
-                id=cid, about=f"who said \u201c{first} ...\u201d", kind="attribution", positions=positions
-            )
-        )
-    return out
-
-
-def _different_speakers(group: Sequence[tuple]) -> bool:
-    """True when two quotations of ``group`` have speakers that cannot be one person.
-
-    Different entities whose names may still be one person ("Bill Moss" / "William H. Moss III",
-    "S.P." / "Susan Pell") do not count.
-    """
-    for a in range(len(group)):
-        for b in range(a + 1, len(group)):
-            (_, qa, ka, na), (_, qb, kb, nb) = group[a], group[b]
-            if ka == kb:
-                continue
-            names_a, names_b = {na, qa.speaker or na}, {nb, qb.speaker or nb}
-            if not any(same_person_name(x, y) for x in names_a for y in names_b):
-                return True
-    return False
-
-
-def _quote_sentences(doc: ArticleDoc, q) -> tuple[str, str]:
-    """The text of the sentences a quotation stands in, and of the sentence before them.
-
-    The sentence before is where a second quotation of a paragraph gets its speaker
-    ("..., he told reporters. “We ...”").
-    """
-    touched = [i for i, s in enumerate(doc.sentences) if s.start < q.end and s.end > q.start]
-    if not touched and q.sentence < len(doc.sentences):
-        touched = [q.sentence]
-    if not touched:
-        return "", ""
-    own = " ".join(s.text for s in doc.sentences[touched[0] : touched[-1] + 1])
-    return own, doc.sentences[touched[0] - 1].text if touched[0] > 0 else ""
-
-
-def _quote_position(doc: ArticleDoc, q, speaker: str) -> Position:
-    """The quotation with the sentences it stands in, so the position shows who is said to have said it."""
-    touched = [s for s in doc.sentences if s.start < q.end and s.end > q.start] or [doc.sentences[q.sentence]]
-    start, end = min(q.start, touched[0].start), max(q.end, touched[-1].end)
-    return Position(
-        value=speaker,
-        text=doc.article.text[start:end],
-        article=doc.article.id,
-        sentence=q.sentence,
-        attribution=speaker,
-        start=start,
-        end=end,
-    )
-
-
-def _same_quote(a: str, b: str) -> bool:
-    wa, wb = words(a), words(b)
-    if not wa or not wb:
-        return False
-    ga = {tuple(wa[i : i + 3]) for i in range(max(1, len(wa) - 2))}
-    gb = {tuple(wb[i : i + 3]) for i in range(max(1, len(wb) - 2))}
-    return len(ga & gb) / min(len(ga), len(gb)) >= QUOTE_MATCH

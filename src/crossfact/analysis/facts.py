@@ -3,7 +3,8 @@
 * :func:`interval` gives the range of amounts a (possibly hedged) value stands for, and :func:`compatible`
   says whether two values can both be true. "About" is read narrowly (a few per cent), so "about 5 hours"
   and "5.5 hours" disagree while "about five and a half hours" and "5.5 hours" agree; bounds ("more than 6",
-  "at least 3") are open ranges, so "at least 3" and "4" agree.
+  "at least 3") are open ranges, so "at least 3" and "4" agree. A bound on the very number another source
+  states ("more than 40" and "40") is that figure hedged, not a disagreement.
 * :func:`person_titles` finds the title or role an article gives a person: the capitalised sequence before
   the name ("Deputy Secretary of State for Asian Affairs Jane Doe") or an apposition after it ("Jane Doe,
   the deputy secretary of state for Asian affairs,").
@@ -72,7 +73,10 @@ def compatible(a: Value, b: Value) -> bool:
     if lo < hi - eps:
         return True
     if abs(lo - hi) <= eps:
-        return not (lo_open or hi_open) or (math.isinf(lo))
+        # ranges that touch at the stated number: "40" and "more than 40", "upwards of 22" and "as many
+        # as 22" give the same figure with a hedge, not two figures; "more than 40" and "fewer than 40"
+        # (both ends open) do disagree
+        return not (lo_open and hi_open) or math.isinf(lo)
     return False
 
 

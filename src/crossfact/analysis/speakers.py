@@ -1,18 +1,21 @@
 """Whether two speakers of one quotation may be the same person, and how firmly a speaker is named.
 
-Used by the quotation-speaker conflicts (:func:`crossfact.analysis.conflicts.quote_speaker_conflicts`),
+Used by the quotation-speaker conflicts (:func:`crossfact.analysis.quote_conflicts.quote_speaker_conflicts`),
 where a reported disagreement must be a real one:
 
 * :func:`same_person_name`: two written names that may well be one person ("William H. Moss III" and
   "Bill Moss", "Susan Pell" and "S.P.", "Pell" and "Susan Pell").
 * :func:`pronoun_attributed`: a quotation whose own sentences attribute it with a pronoun ("..., he said")
   and do not name the speaker: its named speaker was carried over from an earlier sentence, a guess that is
-  too weak to claim that sources disagree.
+  too weak to claim that sources disagree. :func:`named_nearby` likewise for a speaker its sentences do not
+  name at all, and :func:`names_speaker` tells whether a sentence names a speaker.
 """
 
 from __future__ import annotations
 
 import re
+
+from crossfact.analysis.names import NICKNAMES
 
 # name suffixes and honorifics that do not tell two people apart
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
@@ -42,89 +45,8 @@ _HONORIFICS = frozenset(
         "minister",
     }
 )
-# usual English short forms of given names that are not a prefix of the full form
-_NICKNAMES = {
-    "bill": "william",
-    "billy": "william",
-    "will": "william",
-    "liam": "william",
-    "bob": "robert",
-    "bobby": "robert",
-    "rob": "robert",
-    "bert": "robert",
-    "dick": "richard",
-    "rick": "richard",
-    "ricky": "richard",
-    "rich": "richard",
-    "jim": "james",
-    "jimmy": "james",
-    "jamie": "james",
-    "mike": "michael",
-    "mick": "michael",
-    "jack": "john",
-    "johnny": "john",
-    "jon": "jonathan",
-    "ted": "edward",
-    "ned": "edward",
-    "ed": "edward",
-    "eddie": "edward",
-    "dave": "david",
-    "davy": "david",
-    "steve": "steven",
-    "stephen": "steven",
-    "chuck": "charles",
-    "charlie": "charles",
-    "hank": "henry",
-    "harry": "henry",
-    "peggy": "margaret",
-    "meg": "margaret",
-    "maggie": "margaret",
-    "liz": "elizabeth",
-    "beth": "elizabeth",
-    "betty": "elizabeth",
-    "libby": "elizabeth",
-    "kate": "katherine",
-    "katie": "katherine",
-    "kathy": "katherine",
-    "catherine": "katherine",
-    "sue": "susan",
-    "larry": "lawrence",
-    "jerry": "gerald",
-    "tony": "anthony",
-    "andy": "andrew",
-    "drew": "andrew",
-    "joe": "joseph",
-    "joey": "joseph",
-    "tom": "thomas",
-    "tommy": "thomas",
-    "pat": "patrick",
-    "patty": "patricia",
-    "trish": "patricia",
-    "jen": "jennifer",
-    "jenny": "jennifer",
-    "chris": "christopher",
-    "sandy": "sandra",
-    "sasha": "alexander",
-    "alex": "alexander",
-    "greg": "gregory",
-    "jeff": "jeffrey",
-    "geoff": "geoffrey",
-    "ken": "kenneth",
-    "ron": "ronald",
-    "don": "donald",
-    "nick": "nicholas",
-    "matt": "matthew",
-    "pete": "peter",
-    "sam": "samuel",
-    "ben": "benjamin",
-    "dan": "daniel",
-    "danny": "daniel",
-    "al": "albert",
-    "fred": "frederick",
-    "frank": "francis",
-    "gene": "eugene",
-    "walt": "walter",
-}
+# usual English short forms of given names: one table, shared with entity resolution
+_NICKNAMES = NICKNAMES
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|writes|explained|continued|"
@@ -201,3 +123,22 @@ def pronoun_attributed(sentences_text: str, speaker: str, before: str = "") -> b
 def _names(text: str, speaker: str) -> bool:
     low = text.lower()
     return any(len(t) >= 3 and re.search(r"\b" + re.escape(t) + r"\b", low) for t in name_tokens(speaker))
+
+
+def names_speaker(text: str, speaker: str) -> bool:
+    """True when ``text`` names ``speaker``: one of its name words (three letters or more) as a word.
+
+    "Added Lesh:" names "Phil Lesh"; "the lawyer said" names "the lawyer".
+    """
+    return _names(text, speaker)
+
+
+def named_nearby(sentences_text: str, speaker: str, before: str = "") -> bool:
+    """True when a quotation's own sentences, or the sentence before them, name its ``speaker``.
+
+    A speaker named further back was carried over from an earlier paragraph by the attribution, a guess
+    too weak to claim that sources disagree on who spoke.
+    """
+    texts = (sentences_text, before) if before else (sentences_text,)
+    # a name of initials only ("S.P.") has no word long enough to look for: it must stand as written
+    return any(_names(t, speaker) or speaker in t for t in texts)

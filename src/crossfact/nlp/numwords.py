@@ -207,6 +207,41 @@ def _parse_integer_words(tokens: list[str]) -> float | None:
     return total + current
 
 
+_WORD_NUMBER = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion|trillion)\b)?"
+    r"|\b"
+    + _WORD_NUMBER
+    + r"(?:[\s-]+(?:and\s+)?(?:"
+    + _WORD_NUMBER
+    + r"|hundred|thousand|million|billion))*\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> list[tuple[int, int, float]]:
+    """Every cardinal number written in ``text``, digits or words: (start, end, value), in order.
+
+    "125", "1,000", "2.5 million", "seven", "twenty-two", "one hundred and five". Ordinals, fractions and
+    "a dozen" are left out: this finds the plain numbers a sentence states, for telling whether it states a
+    given amount anywhere ("five children per woman; in Niger it is seven").
+    """
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        value = parse_number(m.group(0))
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+            continue
+        # "twenty-two and one hundred": two numbers joined by "and"
+        at = m.start()
+        for piece in re.split(r"(\s+and\s+)", m.group(0)):
+            value = parse_number(piece) if piece.strip() != "and" else None
+            if value is not None:
+                out.append((at, at + len(piece), value))
+            at += len(piece)
+    return out
+
+
 def sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
     """Index of the sentence containing ``offset`` (the last one starting at or before it; 0 if none)."""
     if not sentences:
