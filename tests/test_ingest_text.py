@@ -287,6 +287,39 @@ def test_parse_text_byline_and_published_line_under_title() -> None:
     assert article.text.startswith("The council approved")
 
 
+@pytest.mark.parametrize(
+    ("byline", "published"),
+    [
+        ("By Staff Sgt. Jane Doe, 7th Air Force Public Affairs / Published March 24, 2017", "2017-03-24"),
+        ("By Jane Doe | Posted: 5 March 2024", "2024-03-05"),
+        ("By Jane Doe, Reuters", None),
+        ("By Jane Doe / Updated March 24, 2017", None),  # an update is not the publication
+    ],
+)
+def test_parse_text_byline_stamp_is_the_published_date(byline: str, published: str | None) -> None:
+    article = parse_text(byline + "\n\n" + BODY, "x.txt", "x")
+    assert article.published == published
+    assert article.text.startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    ("link", "published", "hints"),
+    [
+        # the page quotes a story of Jan. 16, 2017: "Published on Dec 29, 2016" is the video's upload
+        ("http://www.example.com/2017/01/16/council-f...", None, ("2017-01-16",)),
+        # a link older than the stamp, or of the next day (time zones), says nothing against it
+        ("http://www.example.com/2016/12/01/council-budget", "2016-12-29", ()),
+        ("http://www.example.com/2016/12/30/council-budget", "2016-12-29", ()),
+    ],
+)
+def test_parse_text_stamp_older_than_a_cited_link_is_dropped(
+    link: str, published: str | None, hints: tuple[str, ...]
+) -> None:
+    raw = f"Published on Dec 29, 2016\n\n{BODY}\n\n{link}\n\n{BODY}"
+    article = parse_text(raw, "x.txt", "x")
+    assert (article.published, article.date_hints) == (published, hints)
+
+
 # --------------------------------------------------------------------------------------------------
 # furniture: dates that say nothing of the news day, tweet signatures, archive notices
 # --------------------------------------------------------------------------------------------------

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from crossfact.analysis.story import UNTITLED, borrow_published, consensus_date, story_id, story_title
+from crossfact.analysis.story import (
+    UNTITLED,
+    borrow_published,
+    consensus_date,
+    date_contradiction,
+    story_id,
+    story_title,
+)
 from crossfact.model import Article, ArticleDoc, Claim, Entity, EntityMention, Sentence
 
 
@@ -193,3 +200,57 @@ def test_borrow_published_rereads_a_yearless_date_far_after_its_sister_reports()
     # within a year of its sister reports the article keeps its date
     near = _doc("a", "The premiere was held in Cannes.", published="2024-06-01")
     assert borrow_published([near, lone], today=TODAY)[1].article.published == guess
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "ruled_out"),
+    [
+        # a month it looks forward to cannot be the month it is written in
+        ("The system arrived for deployment as early as April.", "2017-04-03", True),
+        ("The system arrived for deployment as early as April.", "2017-03-09", False),
+        # a full date it reports as past lies after the day; one it announces lies before it
+        ("The exercise ended on March 23, 2017.", "2017-03-10", True),
+        ("The exercise ended on March 23, 2017.", "2017-03-24", False),
+        ("The council will vote on March 3, 2017.", "2017-04-03", True),
+        # a month-day without a year reported as past, days after the day
+        ("Rebels seized the town on April 20.", "2017-04-03", True),
+        ("Rebels seized the town on April 20.", "2017-04-22", False),
+        # a month-day with its weekday: March 6 is a Monday in 2017, not in 2018
+        ("Missiles were fired on Monday, March 6.", "2018-03-09", True),
+        ("Missiles were fired on Monday, March 6.", "2017-03-09", False),
+        # a month reported as past, just after the day's month
+        ("Sales fell in May, the company said.", "2017-04-03", True),
+        ("Sales fell in March, the company said.", "2017-04-03", False),
+        # what fits outweighs a single date against
+        ("Sales fell in May. Rebels seized the town on March 30 and March 31.", "2017-04-03", False),
+        # a year it reports as past, years after the day; a year it announces is no evidence
+        ("In 2016, he underwent open-heart surgery.", "2008-09-02", True),
+        ("In 2016, he underwent open-heart surgery.", "2016-09-02", False),
+        ("The plant will close in 2030.", "2017-01-01", False),
+        ("Nothing here gives a date.", "2017-04-03", False),
+    ],
+)
+def test_date_contradiction_reads_the_articles_own_dates(text, day, ruled_out):
+    from crossfact.nlp.numwords import simple_sentences
+
+    reason = date_contradiction(text, simple_sentences(text), date.fromisoformat(day))
+    assert (reason is not None) is ruled_out
+
+
+def test_borrow_published_never_overrides_the_articles_own_evidence():
+    # the story's April date: the report that awaits deployment "as early as April" is not of April
+    dated = _hinted("a", "Anchors reported from the base on Monday.", published="2017-04-03")
+    march = _hinted("b", "The system arrived for deployment as early as April. Missiles flew this week.")
+    fixed = borrow_published([dated, march])
+    assert fixed[1].article.published is None
+    assert "this week" not in _values(fixed[1])
+
+
+def test_borrow_published_falls_back_to_a_sister_date_the_article_allows():
+    april = _hinted("a", "Anchors reported from the base on Monday.", published="2017-04-03")
+    april2 = _hinted("c", "The anchors flew home on Tuesday.", published="2017-04-04")
+    march = _hinted("d", "The exercise ended on Thursday.", published="2017-03-09")
+    bare = _hinted("b", "The system arrived for deployment as early as April. The president spoke Thursday.")
+    fixed = borrow_published([april, april2, march, bare])
+    assert fixed[3].article.published == "2017-03-09"
+    assert _values(fixed[3])["Thursday"] == "2017-03-09"

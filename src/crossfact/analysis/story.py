@@ -8,12 +8,135 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from crossfact.model import ArticleDoc, Claim, Entity, content_id
+from crossfact.calendar_words import MONTH_NUMBERS, MONTH_WORD, WEEKDAYS
+from crossfact.model import ArticleDoc, Claim, Entity, Sentence, content_id
+from crossfact.nlp.date_published import NEWS_DAY_MAX_LAG
+from crossfact.nlp.date_rules import (
+    DMY_RE,
+    ISO_RE,
+    MDY_RE,
+    YEAR_RE,
+    DateCollector,
+    choose_year,
+    safe_date,
+)
 
 log = logging.getLogger(__name__)
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNTITLED = "Untitled story"
+
+
+# a forward-looking phrase before a month: "deployment as early as April" is written before April
+_FORWARD = re.compile(
+    r"\b(?:as (?:early|soon) as|no (?:earlier|sooner) than|not (?:until|before)|later in)"
+    r"\s+(?:(?:early|mid|late)[- ])?$",
+    re.I,
+)
+# a month named alone after a preposition ("in April", "as early as April"), no day or year after it
+_MONTH_ALONE = re.compile(
+    rf"\b(?:in|since|during|until|through|from|by|as (?:early|soon|late) as|no (?:earlier|sooner) than"
+    rf"|not (?:until|before)|later in|earlier in)\s+(?:(?:early|mid|late)[- ])?(?P<mon>{MONTH_WORD})\b\.?"
+    rf"(?!\s*,?\s*\d)"
+)
+# a year as the time of a past event ("In 2016, he underwent surgery", "released in early 2016")
+_YEAR_PAST = re.compile(r"\b(?:in|since|during|through)\s+(?:(?:early|mid|late)[- ])?$", re.I)
+# how far (days) a month-day without a year may fall on the wrong side of the news day before it counts
+# against it: beyond the news day's own slack, a dated past event after it or a future one before it
+_MONTH_DAY_SLACK = 3
+# months (before or after) within which a month named alone says something about the news day
+_MONTH_WINDOW = 2
+
+
+def date_contradiction(text: str, sentences: Sequence[Sentence], day: date) -> str | None:
+    """Why ``text`` cannot have been written on ``day``, or None when nothing in it says so.
+
+    An article that its sister reports would date is checked against its own evidence first; its own
+    dates speak against ``day`` when, read from that day,
+
+    - a full date it reports as past lies after it, or one it announces as future before it;
+    - a month-day without a year it reports as past falls days after it in that year ("clashed on
+      April 20" read on April 3), or one it announces falls days before it;
+    - a month-day written with its weekday ("Monday, March 6") is not that weekday in the year it takes;
+    - a month named alone looks forward to the month of ``day`` or a month just before it ("deployment
+      as early as April" read in April), or reports as past a month just after it;
+    - a year it reports as past ("In 2016, he underwent surgery") is two or more years after it.
+
+    Each such date counts against ``day``, each date that fits the other way (a past month-day or month
+    shortly before it, a future one shortly after) for it; ``day`` is ruled out when the dates against
+    it outnumber those for it.
+    """
+    against: list[str] = []
+    support = 0
+    collector = DateCollector(text, sentences, None)
+    for m in ISO_RE.finditer(text):
+        collector.block(m.start(), m.end())
+        full = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if full is not None:
+            support += _judge_day(full, collector.future(m.start(), m.end()), day, m[0], against, full=True)
+    for rx in (MDY_RE, DMY_RE):
+        for m in rx.finditer(text):
+            if not collector.free(m.start(), m.end()):
+                continue
+            collector.block(m.start(), m.end())
+            month, dom = MONTH_NUMBERS[m["mon"].lower()], int(m["day"])
+            future = collector.future(m.start(), m.end())
+            if m["year"]:
+                full = safe_date(int(m["year"]), month, dom)
+                if full is not None:
+                    support += _judge_day(full, future, day, m[0], against, full=True)
+                continue
+            year = choose_year(month, dom, day, future=future)
+            when = safe_date(year, month, dom) if year else None
+            if when is None:
+                continue
+            if m["wd"]:
+                if WEEKDAYS[when.weekday()] != m["wd"].lower():
+                    against.append(f"{m[0]!r} is not a {m['wd']} in {year}")
+                else:
+                    support += 1
+                continue
+            support += _judge_day(when, future, day, m[0], against, full=False)
+    for m in _MONTH_ALONE.finditer(text):
+        if not collector.free(m.start("mon"), m.end("mon")):
+            continue
+        forward = bool(_FORWARD.search(text[max(0, m.start() - 40) : m.start("mon")]))
+        forward = forward or collector.future(m.start("mon"), m.end("mon"))
+        month = MONTH_NUMBERS[m["mon"].lower().rstrip(".")]
+        ahead = (month - day.month) % 12  # months from the news day's month forward to this one
+        behind = (day.month - month) % 12
+        if forward and behind <= _MONTH_WINDOW:
+            against.append(f"{m[0]!r} looks forward to it")
+        elif not forward and 0 < ahead <= _MONTH_WINDOW:
+            against.append(f"{m[0]!r} reports it as past")
+        elif 0 < (ahead if forward else behind) <= _MONTH_WINDOW:
+            support += 1
+    for m in YEAR_RE.finditer(text):
+        year = int(m["year"])
+        if year <= day.year + 1 or not collector.free(m.start(), m.end()):
+            continue
+        if _YEAR_PAST.search(text[max(0, m.start() - 30) : m.start()]) and not collector.future(
+            m.start(), m.end()
+        ):
+            against.append(f"{text[m.start() : m.end()]!r} is reported as past")
+    if len(against) > support:
+        return "; ".join(against[:3])
+    return None
+
+
+def _judge_day(when: date, future: bool, day: date, written: str, against: list[str], *, full: bool) -> int:
+    """Whether a date the text gives fits ``day`` (1), says nothing of it (0) or speaks against it (0,
+    with the reason added to ``against``)."""
+    gap = (when - day).days  # positive: after the news day
+    slack = NEWS_DAY_MAX_LAG if full else _MONTH_DAY_SLACK
+    if future and gap < -1 or not future and gap > slack:
+        if full or abs(gap) <= 31 * _MONTH_WINDOW:
+            against.append(
+                f"{written!r} ({'future' if future else 'past'}) falls {abs(gap)} days "
+                f"{'before' if gap < 0 else 'after'} it"
+            )
+        return 0
+    return 1 if 0 <= (gap if future else -gap) <= 31 * _MONTH_WINDOW else 0
 
 
 def consensus_date(docs: Sequence[ArticleDoc]) -> str | None:
@@ -38,7 +161,9 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
        year-less hint of its own ("(Dec. 21)" under a video) given the year nearest that date; its
        publication day is then :func:`~crossfact.nlp.dates.news_day` from the anchor, so a report that
        says "moved east Friday night" is dated after the Friday. Month-days without a year ("June 17")
-       then take their year from it too.
+       then take their year from it too. The day must not go against the article's own dates
+       (:func:`date_contradiction`): when it does, the sister reports' own dates are tried, nearest the
+       consensus first, and an article that rules them all out stays undated.
     3. When no article has a date at all, the story's year may still be pinned
        (:func:`~crossfact.nlp.story_year.infer_story_year`: the latest full date stated and the office
        titles used, "President X", leave one year). The undated articles' dates are then extracted again
@@ -73,14 +198,24 @@ def borrow_published(docs: Sequence[ArticleDoc], today: date | None = None) -> t
     if all(d.article.published for d in out):
         return tuple(out)
     reference = date.fromisoformat(borrowed)
+    # the sister reports' own dates, nearest the consensus first: the fallbacks when the text rules it out
+    sisters = sorted(
+        {date.fromisoformat(p) for p in (d.article.published for d in out) if p and _ISO_DAY.match(p)},
+        key=lambda x: (abs((x - reference).days), x),
+    )
     for k, d in enumerate(out):
         if d.article.published:
             continue
         anchors = [h for h in (resolve_hint(x, reference) for x in d.article.date_hints) if h is not None]
-        anchor = max(anchors) if anchors else reference
-        day = news_day(d.article.text, d.sentences, anchor, today=today).isoformat()
-        log.info("%s: no publication date; the story's %s gives %s", d.article.id, borrowed, day)
-        out[k] = _redate(d, day)
+        choices = [max(anchors)] if anchors else sisters
+        for anchor in choices:
+            day = news_day(d.article.text, d.sentences, anchor, today=today)
+            reason = date_contradiction(d.article.text, d.sentences, day)
+            if reason is None:
+                log.info("%s: no publication date; the story's %s gives %s", d.article.id, borrowed, day)
+                out[k] = _redate(d, day.isoformat())
+                break
+            log.info("%s: not dated %s from its sister reports: %s", d.article.id, day, reason)
     return tuple(out)
 
 

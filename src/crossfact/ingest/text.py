@@ -10,14 +10,18 @@ widgets and section headings are page furniture, not running text. :func:`parse_
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from crossfact.errors import InputError
 from crossfact.ingest import furniture as fu
 from crossfact.ingest.meta import article_id as content_article_id
 from crossfact.ingest.meta import clean_text, detect_language, normalize_date
 from crossfact.model import Article
+
+log = logging.getLogger(__name__)
 
 _META_KEYS = {
     "date": "published",
@@ -58,6 +62,12 @@ _META_PLAIN = re.compile(
 _META_PUBLISHED = re.compile(
     r"^\s*(?:Published|Posted|First published)(?: on)?\s*:?\s+(?P<value>[^|]{4,60}?)\s*$", re.I
 )
+# "By Jane Doe, Air Force Public Affairs / Published March 24, 2017": a stamp in a byline's last segment
+_BYLINE_PUBLISHED = re.compile(
+    r"[/|•·–—]\s*(?:Published|Posted|First published)(?: on)?\s*:?\s+(?P<value>[^|/]{4,60}?)\s*$", re.I
+)
+# a dated link ("http://www.example.com/2017/01/16/story"): the page that cites it is no older than that
+_DATED_LINK = re.compile(r"https?://\S+?/(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|\b)")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2})?$")
 
 
@@ -136,7 +146,10 @@ def take_metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
             rest.pop(0)
             continue
         if fu.is_byline(line):
-            meta.setdefault("author", line)
+            stamp = _BYLINE_PUBLISHED.search(line)
+            if stamp and "published" not in meta:
+                _store(meta, "published", stamp["value"])
+            meta.setdefault("author", line[: stamp.start()].strip() if stamp else line)
             rest.pop(0)
             continue
         m = _META_PUBLISHED.match(line)
@@ -296,6 +309,31 @@ def extracted_article(
     )
 
 
+def stamp_contradicted(published: str, raw: str) -> str | None:
+    """The latest date of a link the page cites more than a day after its ``published`` stamp, or None.
+
+    A page cannot link to what did not exist yet: a video page's "Published on Dec 29, 2016" over a
+    description quoting ``example.com/2017/01/16/...`` dates the video upload, not the text around it, so
+    the stamp is not the article's date; the text was written on or after the link's date (ISO).
+    """
+    try:
+        stamp = date.fromisoformat(published)
+    except ValueError:
+        return None
+    later: list[date] = []
+    for m in _DATED_LINK.finditer(raw):
+        try:
+            linked = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if (linked - stamp).days > 1:
+            later.append(linked)
+    if not later:
+        return None
+    log.info("published %s dropped: the page links to a page of %s", published, max(later))
+    return max(later).isoformat()
+
+
 def _take_more_metadata(meta: dict[str, str], paragraphs: list[str]) -> list[str]:
     more, rest = take_metadata(paragraphs)
     for key, value in more.items():
@@ -341,6 +379,12 @@ def parse_text(raw: str, source: str, article_id: str) -> Article:
     text = body.text
     if not text.strip():
         raise InputError(source, "no running text")
+    hints = body.date_hints
+    later = stamp_contradicted(meta["published"], raw) if meta.get("published") else None
+    if later:
+        # not the article's date; the cited page's date (the earliest it can have) anchors it like a caption's
+        del meta["published"]
+        hints = (later, *(h for h in hints if h != later))
     return Article(
         id=article_id,
         text=text,
@@ -353,5 +397,5 @@ def parse_text(raw: str, source: str, article_id: str) -> Article:
         language=meta.get("language") or detect_language(text),
         format="text",
         # the dates of removed captions and credits: anchors for the text's weekdays (nlp.dates)
-        date_hints=body.date_hints,
+        date_hints=hints,
     )
