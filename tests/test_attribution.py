@@ -38,6 +38,9 @@ def _run(models, text):
             "state news agency Interfax",
         ),
         ("Police spokesman Ken Oduya said three people were hurt.", "Ken Oduya", None),
+        # the speaker is the name heading the phrase, not a place in its "of" phrase
+        ('"It was chaos," said Melvin Ortiz of Rancho Cucamonga, who saw the fight.', "Melvin Ortiz", None),
+        ('"We were scared," said Priya Nandan of Laguna Niguel.', "Priya Nandan", None),
     ],
 )
 def test_extract_attributions_patterns(models, sentence, speaker, via):

@@ -249,7 +249,10 @@ class _Finder:
                     if named:
                         return named[-1].text, named[-1].start, named[-1].end, "person"
         if persons:
-            m = persons[-1]
+            # "said Ana Ruiz of Laguna Hills": the name the phrase is headed by, not a place in its "of"
+            # phrase that the tagger took for a person
+            headed = [m for m in persons if m.start <= head.idx < m.end]
+            m = (headed or persons)[-1]
             return m.text, m.start, m.end, "person"
         text = self.text[s_char:e_char]
         kind = "thing"
