@@ -28,7 +28,18 @@ from crossfact.analysis.facts import (
     titles_conflict,
     value_display,
 )
-from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Mention, QuoteMention, Sentence, Value
+from crossfact.model import (
+    Article,
+    ArticleDoc,
+    Claim,
+    ClaimSource,
+    Entity,
+    EntityMention,
+    Mention,
+    QuoteMention,
+    Sentence,
+    Value,
+)
 from fakes import BagEmbedder
 
 
@@ -853,3 +864,33 @@ def test_value_conflicts_years_ago_is_no_duration():
     ]
     (conflict,) = value_conflicts(docs, [], [], BagEmbedder())
     assert conflict.about.startswith("how long ago")
+
+
+def _claim(cid: str, *sources: tuple[str, int]) -> Claim:
+    return Claim(cid, cid, len(sources), len(sources), tuple(ClaimSource(a, s, "") for a, s in sources))
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        ([], 0),  # the context alone is too weak to tie the counts
+        ([_claim("x", ("a", 0), ("b", 0))], 1),
+        # sentence a:0 is in two claims (one per clause); the one it shares with b:0 is listed first
+        ([_claim("x", ("a", 0), ("b", 0)), _claim("y", ("a", 0))], 1),
+        ([_claim("y", ("a", 0)), _claim("z", ("b", 0))], 0),  # in claims, but not the same one
+    ],
+)
+def test_value_conflicts_sentence_in_several_claims_shares_each(claims, expected):
+    docs = [
+        doc(
+            "a",
+            "Officials counted 40 trucks near the border crossing yesterday.",
+            [("40 trucks", "count", 40, "truck", None, "trucks")],
+        ),
+        doc(
+            "b",
+            "Officials counted 60 trucks near the river bridge today.",
+            [("60 trucks", "count", 60, "truck", None, "trucks")],
+        ),
+    ]
+    assert len(value_conflicts(docs, claims, [], None)) == expected

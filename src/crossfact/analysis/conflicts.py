@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,16 +61,7 @@ from crossfact.analysis.quote_conflicts import (  # re-exported: callers import 
     quote_speaker_conflicts,
 )
 from crossfact.analysis.rank_conflicts import rank_conflicts
-from crossfact.analysis.value_scope import (
-    PlaceScope,
-    different_scope,
-    percent_base,
-    periods,
-    scope_places,
-    split_places,
-    states_amount,
-    years,
-)
+from crossfact.analysis.value_scope import separate_days, separate_scopes, weekdays
 from crossfact.config import Config
 from crossfact.model import ArticleDoc, Claim, Conflict, Entity, Mention, Position, Value, content_id
 
@@ -281,7 +272,7 @@ def value_conflicts(
     ctx = [_context_words(docs[it.doc], it.value) for it in items]
     ents = entity_index(entities)
     ent_sets = [ents.get((it.article, it.value.sentence), set()) for it in items]
-    in_claim = _claim_index(claims)
+    in_claims = _claim_index(claims)
     keys = [_fact_key(it.value) for it in items]
     noun_sim = _noun_similarity(keys, embedder)
     rare = rare_nouns(docs, {k[1] for k in keys if k[0] == "count" and k[1]})
@@ -297,8 +288,7 @@ def value_conflicts(
             score = min(overlap, 1.0)
         if keys[i] == keys[j] and keys[i][1] in rare:
             score += RARE_NOUN_BONUS
-        claim_a = in_claim.get((a.article, a.value.sentence))
-        if claim_a is not None and claim_a == in_claim.get((b.article, b.value.sentence)):
+        if _share_claim(in_claims, (a.article, a.value.sentence), (b.article, b.value.sentence)):
             score += 0.1
         scores[i, j] = scores[j, i] = score
         log.debug(
@@ -312,8 +302,8 @@ def value_conflicts(
             b.article,
             b.value.text,
         )
-    _separate_days(items, days, scores)
-    _separate_scopes(docs, items, keys, entities, scores)
+    separate_days([it.value.amount for it in items], days, scores, SAME_FACT_LINK)
+    separate_scopes(docs, [(it.doc, it.value) for it in items], _fact_key, _mention_entity(entities), scores)
     readings = [_reading(docs[it.doc], it.value) for it in items]
     out = []
     for group in group_pairs([it.article for it in items], scores, SAME_FACT_LINK, SAME_FACT_AVERAGE):
@@ -345,100 +335,6 @@ def _reading(doc: ArticleDoc, v: Value) -> tuple[str, int | None]:
     return (reading, recipients(before, after) if reading == EACH else None)
 
 
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-
-
-def weekdays(text: str) -> frozenset[str]:
-    """The days of the week a sentence names, lower-cased."""
-    return frozenset(m.lower() for m in _WEEKDAY.findall(text))
-
-
-def _other_days(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when two sentences each name days of the week and none in common: Friday's fall, Monday's."""
-    return bool(a) and bool(b) and not a & b
-
-
-def _separate_days(items: Sequence[_Item], days: Sequence[frozenset[str]], scores: np.ndarray) -> None:
-    """Unlink (in place) values given for different days of the week: Friday's fall and Monday's.
-
-    A value whose sentence names no day takes the days of the same amount in a linked sentence that
-    does ("the index fell 90 points" and "on Monday the index fell 90 points").
-    """
-    dated = list(days)
-    for k, linked in enumerate(scores >= SAME_FACT_LINK):
-        if days[k] or not linked.any():
-            continue
-        twins = [
-            days[j]
-            for j in np.flatnonzero(linked).tolist()
-            if days[j] and items[j].value.amount == items[k].value.amount
-        ]
-        dated[k] = frozenset().union(*twins)
-    for i, j in np.argwhere(np.triu(scores > -1, k=1)).tolist():
-        if _other_days(dated[i], dated[j]):
-            scores[i, j] = scores[j, i] = -1.0
-
-
-def _separate_scopes(
-    docs: Sequence[ArticleDoc],
-    items: Sequence[_Item],
-    keys: Sequence[tuple[str, str]],
-    entities: Sequence[Entity],
-    scores: np.ndarray,
-) -> None:
-    """Unlink (in place) values given for different places, periods or bases (:mod:`value_scope`).
-
-    Also unlinks two different amounts when either's sentence states the other's as well: the article
-    gives both figures, for different things or as an earlier figure it corrects, and does not
-    disagree with it.
-    """
-    pairs = np.argwhere(np.triu(scores > -1, k=1))
-    if not len(pairs):
-        return
-    by_mention = _mention_entity(entities)
-    scope: dict[int, tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]] = {}
-
-    def scope_of(k: int) -> tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]:
-        if k not in scope:
-            d, v = docs[items[k].doc], items[k].value
-            text = d.sentences[v.sentence].text
-            after = d.article.text[v.end : d.sentences[v.sentence].end]
-            base = percent_base(after) if v.kind == "percent" else frozenset()
-            scope[k] = (scope_places(d, v, by_mention), years(text), periods(text), base)
-        return scope[k]
-
-    for i, j in pairs.tolist():
-        a, b = items[i], items[j]
-        (place_a, *rest_a), (place_b, *rest_b) = scope_of(i), scope_of(j)
-        split = split_places(place_a, place_b) or any(
-            different_scope(x, y) for x, y in zip(rest_a, rest_b, strict=True)
-        )
-        if not split and a.value.amount != b.value.amount:
-            split = states_amount(
-                docs[a.doc], a.value, b.value.amount, _other_fact(keys[i])
-            ) or states_amount(docs[b.doc], b.value, a.value.amount, _other_fact(keys[j]))
-        if split:
-            log.debug(
-                "different scope: %s:%s %s | %s:%s %s",
-                a.article,
-                a.value.text,
-                scope_of(i),
-                b.article,
-                b.value.text,
-                scope_of(j),
-            )
-            scores[i, j] = scores[j, i] = -1.0
-
-
-def _other_fact(key: tuple[str, str]) -> Callable[[Value], bool]:
-    """A test for values of another fact than ``key``: "13 cars" beside a count of people."""
-
-    def other(w: Value) -> bool:
-        return _fact_key(w) != key
-
-    return other
-
-
 def _far_apart(a: Value, b: Value) -> bool:
     """Amounts more than MAX_RATIO apart are about different things (a day's flights and a week's)."""
     x, y = abs(point(a)), abs(point(b))
@@ -451,12 +347,18 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _claim_index(claims: Sequence[Claim]) -> dict[tuple[str, int], str]:
-    out = {}
+def _claim_index(claims: Sequence[Claim]) -> dict[tuple[str, int], set[str]]:
+    """(article, sentence) -> the ids of every claim the sentence is a source of (one per clause)."""
+    out: dict[tuple[str, int], set[str]] = {}
     for c in claims:
         for s in c.sources:
-            out[(s.article, s.sentence)] = c.id
+            out.setdefault((s.article, s.sentence), set()).add(c.id)
     return out
+
+
+def _share_claim(index: dict[tuple[str, int], set[str]], a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """True when two sentences are sources of one claim (either may be in several)."""
+    return not index.get(a, set()).isdisjoint(index.get(b, ()))
 
 
 def _value_conflict(

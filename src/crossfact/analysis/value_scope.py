@@ -11,19 +11,29 @@ as a disagreement is the commonest false conflict on real news:
 * **period**: "up 4% this year" against "up 9% in the quarter", or figures dated to different years.
   :func:`periods` and :func:`years` read them off the sentence.
 * **base** of a share: "35% of voters" against "40% of Republicans" (:func:`percent_base`).
+* **group or object**: an article that states several values of one kind gives them for different groups
+  or objects ("$4.3 trillion from benefit programs", "people who ran 2.5 hours"); a value of such an
+  article is compared only with values whose group words it shares (:func:`value_group`).
+* **day of the week**: "the index fell 90 points on Friday" against "fell 120 points on Monday"
+  (:func:`weekdays`, :func:`separate_days`).
 * **the other figure in the sentence**: "five children per woman; in Niger it is seven" against "in
   Niger, seven children": an article that itself states the other figure (for something else, or as an
   earlier count it corrects) does not disagree with it (:func:`states_amount`).
 
 Each reader returns nothing when the text does not say, and two values are told apart only when both
 texts say and what they say differs: precision first, without losing conflicts that texts leave open.
+:func:`separate_days` and :func:`separate_scopes` apply the readers to a matrix of same-fact scores, as
+:mod:`crossfact.analysis.conflicts` builds it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
+
+import numpy as np
 
 from crossfact.model import ArticleDoc, Entity, Value
 
@@ -33,10 +43,16 @@ __all__ = [
     "percent_base",
     "periods",
     "scope_places",
+    "separate_days",
+    "separate_scopes",
     "split_places",
     "states_amount",
+    "value_group",
+    "weekdays",
     "years",
 ]
+
+log = logging.getLogger(__name__)
 
 # entity labels that are places a figure can be given for
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -80,6 +96,28 @@ _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as"}
     | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "who", "that", "which", "said", "says"}
 )
+
+
+# the group or object of a value: "of/from/in/for/among X" right after it (past "a week"), or the head of
+# "X who/that ..." before it in its clause
+_GROUP_PREP = re.compile(
+    r"^\s*(?:(?:a|an|per|each|every)\s+(?:day|week|month|year)\s+)?(?:of|from|in|for|among)\s+(?:the\s+)?",
+    re.I,
+)
+_RELATIVE_HEAD = re.compile(r"\b([A-Za-z][\w-]*)\s+(?P<rel>who|that)\s+(?:[^.;:!?\u2014()]|\.\d){0,90}$")
+# "joggers with the highest running time—three hours a week": the value specifies a group before a dash
+_DASH_HEAD = re.compile(r"\b([A-Za-z][\w-]*)\s+with\s+(?:[^.;:!?\u2014()]|\.\d){0,60}(?:\u2014|--|:)\s*$")
+# words that name no group: pronouns, and the periods and times a value is given over
+_NO_GROUP = frozenset(
+    {"those", "these", "they", "them", "he", "she", "it", "we", "you", "i", "one", "ones", "anyone", "all"}
+    | {"someone", "something", "each", "both", "some", "many", "most", "few", "more", "less", "only"}
+    | {"day", "week", "month", "year", "decade", "century", "hour", "minute", "time", "period", "next"}
+    | {"last", "past", "coming", "previous", "first", "this", "that", "which", "what", "total", "average"}
+    | {"over", "since", "after", "before", "during", "into", "through", "about", "than", "until", "per"}
+)
+# how far before the value (characters) the head of "X who ..." may stand
+GROUP_REACH = 100
+GROUP_WORDS = 4
 
 
 class PlaceScope(NamedTuple):
@@ -246,3 +284,179 @@ def _singular(word: str) -> str:
 def different_scope(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when both texts say what the figure is for and they share nothing."""
     return bool(a) and bool(b) and not a & b
+
+
+# --------------------------------------------------------------------------------------------------
+# Unlinking the values of different scopes in a score matrix
+# --------------------------------------------------------------------------------------------------
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def weekdays(text: str) -> frozenset[str]:
+    """The days of the week a sentence names, lower-cased."""
+    return frozenset(m.lower() for m in _WEEKDAY.findall(text))
+
+
+def _other_days(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two sentences each name days of the week and none in common: Friday's fall, Monday's."""
+    return bool(a) and bool(b) and not a & b
+
+
+def separate_days(
+    amounts: Sequence[float], days: Sequence[frozenset[str]], scores: np.ndarray, link: float
+) -> None:
+    """Unlink (in place) values given for different days of the week: Friday's fall and Monday's.
+
+    Args:
+        amounts: each value's amount.
+        days: the weekdays each value's sentence names (:func:`weekdays`).
+        scores: the symmetric same-fact scores of the values; -1 where they are never one fact.
+        link: the score from which two values are linked.
+
+    A value whose sentence names no day takes the days of the same amount in a linked sentence that
+    does ("the index fell 90 points" and "on Monday the index fell 90 points").
+    """
+    dated = list(days)
+    for k, linked in enumerate(scores >= link):
+        if days[k] or not linked.any():
+            continue
+        twins = [days[j] for j in np.flatnonzero(linked).tolist() if days[j] and amounts[j] == amounts[k]]
+        dated[k] = frozenset().union(*twins)
+    for i, j in np.argwhere(np.triu(scores > -1, k=1)).tolist():
+        if _other_days(dated[i], dated[j]):
+            scores[i, j] = scores[j, i] = -1.0
+
+
+def separate_scopes(
+    docs: Sequence[ArticleDoc],
+    located: Sequence[tuple[int, Value]],
+    fact_key: Callable[[Value], object],
+    mention_entity: Mapping[tuple[str, int], Entity],
+    scores: np.ndarray,
+) -> None:
+    """Unlink (in place) values given for different places, periods or bases.
+
+    Also unlinks two different amounts when either's sentence states the other's as well: the article
+    gives both figures, for different things or as an earlier figure it corrects, and does not
+    disagree with it.
+
+    Args:
+        docs: the story's articles.
+        located: (doc index, value) of each row of ``scores``.
+        fact_key: the key of a value's fact; values of another key in a sentence are other facts.
+        mention_entity: (article id, mention start) -> resolved entity.
+        scores: the symmetric same-fact scores of the values; -1 where they are never one fact.
+    """
+    pairs = np.argwhere(np.triu(scores > -1, k=1))
+    if not len(pairs):
+        return
+    keys = [fact_key(v) for _, v in located]
+    scope: dict[int, tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+    def scope_of(k: int) -> tuple[PlaceScope, frozenset[str], frozenset[str], frozenset[str]]:
+        if k not in scope:
+            d, v = docs[located[k][0]], located[k][1]
+            text = d.sentences[v.sentence].text
+            after = d.article.text[v.end : d.sentences[v.sentence].end]
+            base = percent_base(after) if v.kind == "percent" else frozenset()
+            scope[k] = (scope_places(d, v, mention_entity), years(text), periods(text), base)
+        return scope[k]
+
+    def other_fact(key: object) -> Callable[[Value], bool]:
+        return lambda w: fact_key(w) != key
+
+    several = _several_values(docs, located, keys)
+    group: dict[int, frozenset[str]] = {}
+
+    def group_of(k: int) -> frozenset[str]:
+        if k not in group:
+            group[k] = value_group(docs[located[k][0]], located[k][1])
+        return group[k]
+
+    for i, j in pairs.tolist():
+        (da, a), (db, b) = located[i], located[j]
+        (place_a, *rest_a), (place_b, *rest_b) = scope_of(i), scope_of(j)
+        split = split_places(place_a, place_b) or any(
+            different_scope(x, y) for x, y in zip(rest_a, rest_b, strict=True)
+        )
+        if not split and ((da, keys[i]) in several or (db, keys[j]) in several):
+            # an article with several values of this kind: each is of its own group or object
+            split = different_scope(group_of(i), group_of(j))
+        if not split and a.amount != b.amount:
+            split = states_amount(docs[da], a, b.amount, other_fact(keys[i])) or states_amount(
+                docs[db], b, a.amount, other_fact(keys[j])
+            )
+        if split:
+            log.debug(
+                "different scope: %s:%s %s | %s:%s %s",
+                docs[da].article.id,
+                a.text,
+                scope_of(i),
+                docs[db].article.id,
+                b.text,
+                scope_of(j),
+            )
+            scores[i, j] = scores[j, i] = -1.0
+
+
+def value_group(doc: ArticleDoc, v: Value) -> frozenset[str]:
+    """The words of the group or object a value is given for, singular and lower-case.
+
+    The content words of "of / from / in / for / among X" right after the value ("$4.3 trillion from
+    benefit programs" -> {benefit, program}; "three times a week for ..." skips "a week"), and the head of
+    "X who / that ..." before it in its clause ("people who ran 2.5 hours" -> {people}). A name (a place,
+    a day), a pronoun or a period word names no group. A count that names neither is of its counted noun.
+    Empty when the text does not say.
+    """
+    if v.sentence >= len(doc.sentences):
+        return frozenset()
+    sentence, text = doc.sentences[v.sentence], doc.article.text
+    same = [w for w in doc.values if w.sentence == v.sentence and w != v]
+    stop = min((w.start for w in same if w.start >= v.end), default=sentence.end)
+    after = text[v.end : max(v.end, stop)]
+    cut = _CLAUSE_BREAK.search(after)
+    after = after[: cut.start()] if cut else after
+    out: set[str] = set()
+    m = _GROUP_PREP.match(after)
+    if m:
+        for w in _WORD.findall(after[m.end() :])[:GROUP_WORDS]:
+            low = w.lower()
+            if low in _FUNCTION_WORDS or not low[0].isalpha() or w[0].isupper():
+                break
+            if low not in _NO_GROUP:
+                out.add(_singular(low))
+    begin = max(sentence.start, v.start - GROUP_REACH)
+    before = text[begin : v.start]
+    m = _DASH_HEAD.search(before)
+    if m is None:
+        cuts = list(_CLAUSE_BREAK.finditer(before))
+        before = before[cuts[-1].end() :] if cuts else before
+        m = _RELATIVE_HEAD.search(before)
+    if m and _group_head(m, text[sentence.start : v.start - len(before) + m.start(1)]):
+        out.add(_singular(m.group(1).lower()))
+    if not out and v.kind == "count" and v.noun:
+        head = _WORD.findall(v.noun)[-1:]
+        if head and head[0][0].isalpha():
+            out.add(_singular(head[0].lower()))
+    return frozenset(out)
+
+
+def _group_head(m: re.Match, lead: str) -> bool:
+    """True when the head of "X who ..." / "X that ..." / "X with ...—" names a group: a common noun
+    (a capital only at the sentence start), plural after "that" ("programs that ...", not "said that")."""
+    head = m.group(1)
+    low = head.lower()
+    if low in _NO_GROUP or low in _FUNCTION_WORDS or (head[0].isupper() and lead.strip()):
+        return False
+    return m.re is not _RELATIVE_HEAD or m.group("rel") == "who" or _plural(low)
+
+
+def _several_values(
+    docs: Sequence[ArticleDoc], located: Sequence[tuple[int, Value]], keys: Sequence[object]
+) -> set:
+    """The (doc index, fact key) pairs of articles that state two or more different amounts of one key."""
+    amounts: dict[tuple[int, object], set[float]] = {}
+    for (d, v), key in zip(located, keys, strict=True):
+        amounts.setdefault((d, key), set()).add(v.amount)
+    return {k for k, found in amounts.items() if len(found) > 1}
