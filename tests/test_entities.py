@@ -484,3 +484,82 @@ def test_extract_mentions_drop_junk(models, words, ents, expected):
 )
 def test_extract_mentions_person_after_inner_title_or_possessive(models, words, ents, expected):
     assert _got(models, words, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # a name followed by "police" is the place the police serve
+        (["Kelburn", "police", "said", "so", "."], [(0, 1, "PERSON")], [("Kelburn", "GPE")]),
+        # an organisation reading too, when the article also tags the name as a place
+        (
+            ["Dunmere", "police", "said", "it", "happened", "in", "Dunmere", "."],
+            [(0, 1, "ORG"), (6, 7, "GPE")],
+            [("Dunmere", "GPE"), ("Dunmere", "GPE")],
+        ),
+        # negative: an organisation's own police ("Railco police") stays an organisation
+        (["Railco", "police", "said", "so", "."], [(0, 1, "ORG")], [("Railco", "ORG")]),
+        # "a Lauderby man": a place
+        (["A", "Lauderby", "man", "was", "held", "."], [(1, 2, "ORG")], [("Lauderby", "GPE")]),
+        # "based in X": a place
+        (
+            ["The", "family", "is", "based", "in", "Ostra", "Falls", "."],
+            [(5, 7, "ORG")],
+            [("Ostra Falls", "GPE")],
+        ),
+        # a person's name "of" a place
+        (
+            ["said", "Mira", "Dunlow", "of", "Laguna", "Verde", "."],
+            [(1, 3, "PERSON"), (4, 6, "PERSON")],
+            [("Mira Dunlow", "PERSON"), ("Laguna Verde", "GPE")],
+        ),
+        # plural of a "-man" noun: a group
+        (["The", "Clansmen", "left", "."], [(1, 2, "PERSON")], [("Clansmen", "NORP")]),
+        # "the X staged": a single word heading a phrase after "the" is no person
+        (
+            ["In", "1924", ",", "the", "Vorn", "staged", "a", "rally", "."],
+            [(4, 5, "PERSON")],
+            [("Vorn", "ORG")],
+        ),
+        # "X members": a group
+        (["Five", "Vorn", "members", "were", "held", "."], [(1, 2, "PERSON")], [("Vorn", "ORG")]),
+        # "X Sheriff's detectives": the sheriff's office
+        (
+            ["He", "met", "Brolard", "Sheriff", "'s", "detectives", "."],
+            [(2, 4, "PERSON")],
+            [("Brolard Sheriff", "ORG")],
+        ),
+        # a figure in the name: a product
+        (
+            ["The", "Brewmatic", "2.0", "is", "not", "selling", "."],
+            [(1, 3, "PERSON")],
+            [("Brewmatic 2.0", "PRODUCT")],
+        ),
+        # an institution word at the end: an organisation
+        (["The", "Ostra", "Society", "met", "."], [(1, 3, "PERSON")], [("Ostra Society", "ORG")]),
+        # a crime word at the end: an event
+        (["The", "Ostra", "Murder", "shocked", "all", "."], [(1, 3, "PERSON")], [("Ostra Murder", "EVENT")]),
+        # a role word before a name the model tagged ORG
+        (
+            ["Former", "quarterback", "Kain", "Dorlow", "spoke", "."],
+            [(2, 4, "ORG")],
+            [("Kain Dorlow", "PERSON")],
+        ),
+        # negative: a person's name after a verb stays a person
+        (["Police", "said", "Mira", "Dunlow", "left", "."], [(2, 4, "PERSON")], [("Mira Dunlow", "PERSON")]),
+    ],
+)
+def test_extract_mentions_context_types(models, words, ents, expected):
+    assert _got(models, words, ents) == expected
+
+
+def test_extract_mentions_given_name_tagged_org_is_the_person(models):
+    words = ["Marisol", "Quent", "vanished", ".", "Marisol", "'s", "death", "shocked", "all", "."]
+    got = _got(models, words, [(0, 2, "PERSON"), (4, 5, "ORG")])
+    assert got == [("Marisol Quent", "PERSON"), ("Marisol", "PERSON")]
+
+
+def test_extract_mentions_group_word_takes_context_label_throughout(models):
+    words = ["The", "Vorn", "staged", "a", "rally", ".", "Vorn", "members", "came", ".", "Vorn", "left", "."]
+    got = _got(models, words, [(1, 2, "PERSON"), (6, 7, "PERSON"), (10, 11, "PERSON")])
+    assert got == [("Vorn", "ORG"), ("Vorn", "ORG"), ("Vorn", "ORG")]

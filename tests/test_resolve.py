@@ -333,6 +333,10 @@ def test_resolve_entities_shared_surname_without_local_full_name_goes_to_promine
         # a surname of a person elsewhere is a person, even when tagged ORG more often
         ([("Tomas Quellin", "PERSON"), ("Quellin", "ORG"), ("Quellin", "ORG"), ("Quellin", "ORG")], "PERSON"),
         ([("Quendora", "GPE"), ("Quendora", "GPE"), ("Quendora", "ORG")], "GPE"),
+        # a one-word name tied between place and person is the place
+        ([("Quendale", "GPE"), ("Quendale", "PERSON")], "GPE"),
+        # negative: a two-word name tied between the two stays a person
+        ([("Tomas Quellin", "GPE"), ("Tomas Quellin", "PERSON")], "PERSON"),
     ],
 )
 def test_resolve_entities_type_by_majority(mentions: list[tuple[str, str]], expected_type: str) -> None:

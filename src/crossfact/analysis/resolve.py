@@ -75,7 +75,8 @@ def _entity_type(occurrences: list[_Occurrence]) -> tuple[str, str]:
     A tie between labels of different families goes to the label of the mentions written as the chosen
     name ("United Arab Emirates" GPE over "UAE" ORG); an organisation or place one of whose forms ends
     in a facility word ("O'Hare" ORG and "O'Hare International Airport" FAC) is a facility; a name
-    tagged as often GPE as ORG, with no institution word in it, is a place.
+    tagged as often GPE as ORG, with no institution word in it, is a place; so is a one-word name tagged
+    as often GPE as PERSON.
     """
     labels = Counter(o.label for o in occurrences)
     etype = _majority(labels)
@@ -86,6 +87,10 @@ def _entity_type(occurrences: list[_Occurrence]) -> tuple[str, str]:
         if named:
             etype = _majority(named)
             name = _choose_name(occurrences, etype)
+    # a one-word name tagged as often a place as a person ("in Quendale" and "Quendale said"): the model
+    # reads unknown capitalised words as people far more often than it reads people as places
+    if etype == "PERSON" and "GPE" in top and len(nm.words(name)) == 1:
+        etype = "GPE"
     # "in Tamarac" GPE in one article, ORG in another: a name with no institution word is the place
     institution = set(nm.words(name)) & (nm.GENERIC_HEADS | nm.ORG_GENERIC_TAIL)
     if etype == "ORG" and labels["GPE"] == labels["ORG"] and not nm.is_acronym(name) and not institution:

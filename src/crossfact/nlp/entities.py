@@ -45,7 +45,7 @@ TITLES = words(
     author witness resident mother father son daughter brother sister wife husband uncle aunt
     grandmother grandfather singer actor actress player striker midfielder defender goalkeeper
     councilman councilwoman councillor alderman speaker lawmaker legislator diplomat negotiator
-    official chancellor
+    official chancellor quarterback linebacker pitcher
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -58,7 +58,7 @@ ORG_KEYWORDS = words(
     observatory foundation embassy consulate parliament senate congress assembly administration
     network television tv radio press federation coalition movement brigade brigades guard patrol
     fund bank school hospital church news times post journal tribune herald gazette telegraph daily
-    channel airlines airways agency kremlin pentagon
+    channel airlines airways agency kremlin pentagon society league klan alliance brotherhood
     """
 )
 # Wire agencies and broadcasters commonly cited in news; all-caps names are organisations, not people.
@@ -111,6 +111,8 @@ NATURAL_NOUNS = words(
 )
 # First words of event names ("Hurricane X", "Superstorm X", "Operation X").
 EVENT_HEADS = words("hurricane superstorm typhoon cyclone storm tropical operation")
+# Last words of event names ("the Lindell Murder", "the Oakvale Massacre"): never a person's surname.
+EVENT_TAILS = words("murder murders killing killings massacre shooting shootings scandal bombing")
 # Single generic words that are never a name on their own ("the State has the burden", "Police said").
 GENERIC_WORDS = words(
     """
@@ -128,6 +130,21 @@ _DATE_WORDS = words(
     today yesterday tomorrow
     """
 )
+
+
+# Lower-case nouns after a name that only a place takes ("Boulder police", "an Anaheim resident").
+PLACE_MODIFIED = words("police resident residents native natives")
+# Lower-case nouns after a name that only a group or an organisation takes ("Klan members").
+GROUP_MODIFIED = words("member members membership leader leaders leadership chapter chapters")
+# Lower-case nouns that, between an article and a name, make the name a place ("a Lauderhill man").
+LOCAL_PERSON_NOUNS = words("man woman boy girl teen teenager couple family resident native")
+# Office titles that head an agency: "Broward Sheriff's detectives" names the office, not a person.
+AGENCY_TITLES = words("sheriff coroner marshal prosecutor")
+# Verbs whose "in X" names a place ("based in X", "lives in X", "born in X").
+IN_PLACE_VERBS = words("base based live bear born locate located headquarter headquartered reside")
+_ARTICLES = words("the a an another")
+# Nouns after a possessive that only a company takes ("X's CEO", "X's shares").
+COMPANY_NOUNS = words("ceo cfo shares stock headquarters shareholders")
 
 
 # Lower-case nouns after a name that make it an eponym, not the person ("Williams syndrome").
@@ -208,6 +225,11 @@ def _label_votes(spans: Sequence[tuple[int, int, str, str]]) -> dict[str, str]:
             or (len(words) in (2, 3) and words[-1] in singles)
             or counter["PERSON"] * 2 >= sum(counter.values())
         ):
+            result[text] = "PERSON"
+    # "Marisol's death" tagged ORG beside the full name "Marisol Quent": the person's given name
+    givens = {w[0] for w in (t.split() for t in result) if len(w) in (2, 3) and len(w[0]) >= 3}
+    for text, counter in votes.items():
+        if text in givens and not text.isupper() and set(counter) <= {"ORG", "PERSON"}:
             result[text] = "PERSON"
     return result
 
@@ -319,8 +341,81 @@ def _place_context(doc: Any, start: int, end: int) -> str:
     return ""
 
 
-def _correct_label(doc: Any, start: int, end: int, label: str, text: str, votes: dict[str, str]) -> str:
-    """The corrected label of one span; "" when the span is no name at all (an imperative "Copy ...")."""
+def _is_group_plural(text: str) -> bool:
+    """A single capitalised plural of a "-man" noun ("Klansmen", "Tribesmen"): a group, not a name."""
+    return " " not in text and len(text) >= 7 and text.endswith("men") and text[1:].islower()
+
+
+def _after_person(doc: Any, start: int) -> bool:
+    """The span follows "<person> of" or "<person>, of" ("Ana Ruiz of Laguna Verde"): a person's home."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    k = start - 2
+    if doc[k].text == "," and k > 0:
+        k -= 1
+    return doc[k].ent_type_ == "PERSON" and doc[k].text[:1].isupper()
+
+
+def _context_label(doc: Any, start: int, end: int, label: str, places: frozenset[str]) -> str:
+    """A label the words around a span force on it, or "" when they say nothing.
+
+    A name directly followed by "police" or "resident" ("Boulder police", "an Anaheim resident") is a
+    place when the model reads it as a person, or as an organisation the article also tags as a place;
+    a name between an article and "man"/"woman" ("a Lauderhill man") is a place; "based in", "born in"
+    before it make it a place; a person's name "of" it ("Ana Ruiz of Laguna Verde") makes it a place.
+    A single word after "the"/"a" that heads its phrase ("the Klan staged", "the Klansmen were"), or one
+    followed by "members"/"leaders", is a group or organisation, not a person; so is a plural of a
+    "-man" noun ("Klansmen"). A two-word "person" ending in an agency title followed by a possessive or
+    a noun ("Broward Sheriff's detectives") is the agency.
+    """
+    tokens = doc[start:end]
+    text = tokens.text
+    nxt = doc[end] if end < len(doc) else None
+    prev = doc[start - 1] if start > 0 else None
+    nxt_lower = nxt.lower_ if nxt is not None and nxt.text.islower() else ""
+    if label not in {"PERSON", "ORG", "FAC"} or text.isupper():
+        return ""
+    if nxt_lower in PLACE_MODIFIED and (label == "PERSON" or text in places):
+        return "GPE"
+    if prev is not None and prev.lower_ in _ARTICLES and nxt_lower in LOCAL_PERSON_NOUNS:
+        return "GPE"
+    if prev is not None and prev.lower_ == "in" and start >= 2 and doc[start - 2].lower_ in IN_PLACE_VERBS:
+        return "GPE"
+    if label != "PERSON":
+        return ""
+    if _after_person(doc, start):
+        return "GPE"
+    if any(c.isdigit() for c in text):
+        return "PRODUCT"  # "Brewmatic 2.0": no person's name has a figure in it
+    if end - start == 1:
+        if _is_group_plural(text):
+            return "NORP"
+        head = tokens[0].dep_ != "compound" and not (nxt is not None and nxt.pos_ == "PROPN")
+        if prev is not None and prev.lower_ in _ARTICLES and head:
+            return "NORP" if text.endswith(("man", "men")) else "ORG"
+        if nxt_lower in GROUP_MODIFIED:
+            return "ORG"
+        after = doc[end + 1] if nxt is not None and nxt.tag_ == "POS" and end + 1 < len(doc) else None
+        if after is not None and after.lower_ in COMPANY_NOUNS:
+            return "ORG"  # "X's CEO", "X's shares"
+    elif tokens[-1].lower_ in AGENCY_TITLES and nxt is not None and (nxt.tag_ == "POS" or nxt_lower):
+        return "ORG"
+    return ""
+
+
+def _correct_label(
+    doc: Any,
+    start: int,
+    end: int,
+    label: str,
+    text: str,
+    votes: dict[str, str],
+    places: frozenset[str] = frozenset(),
+) -> str:
+    """The corrected label of one span; "" when the span is no name at all (an imperative "Copy ...").
+
+    ``places`` are the surface forms the article's model tags as a place (GPE or LOC).
+    """
     tokens = doc[start:end]
     lower = text.lower()
     if _HIGHWAY.match(text):
@@ -339,7 +434,7 @@ def _correct_label(doc: Any, start: int, end: int, label: str, text: str, votes:
     misread = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"}
     if label in misread and len(text.split()) >= 2 and last in FACILITY_HEADS:
         return "FAC"
-    event_like = len(tokens) >= 2 and tokens[0].lower_ in EVENT_HEADS
+    event_like = len(tokens) >= 2 and (tokens[0].lower_ in EVENT_HEADS or tokens[-1].lower_ in EVENT_TAILS)
     if label in {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT"} and event_like:
         return "EVENT"  # "Superstorm Lindy", "Hurricane X", "Operation Y"
     if label == "PERSON":
@@ -347,12 +442,20 @@ def _correct_label(doc: Any, start: int, end: int, label: str, text: str, votes:
         first = tokens[0]
         if len(tokens) == 1 and first.tag_ == "VB" and (first.is_sent_start or first.i == 0):
             return ""
+        if _prev_word(doc, start) not in TITLES:
+            context = _context_label(doc, start, end, label, places)
+            if context:
+                return context
         # "the village of X", "the X estate": a place, unless the article shows X as a person's name
         if votes.get(text) != "PERSON" and _prev_word(doc, start) not in TITLES:
             place = _place_context(doc, start, end)
             if place:
                 return place
         return label
+    if label in {"ORG", "FAC"}:
+        context = _context_label(doc, start, end, label, places)
+        if context:
+            return context
     if label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}:
         place = _place_context(doc, start, end)
         if place:
@@ -473,6 +576,22 @@ def _place_votes(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> dic
     places = {sp[5] for sp, lab in zip(spans, labels, strict=True) if lab == "GPE" and sp[2] != "GPE"}
     people = {sp[5] for sp, lab in zip(spans, labels, strict=True) if lab == "PERSON"}
     return {text: "GPE" for text in places - people}
+
+
+def _demoted_forms(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> dict[str, str]:
+    """Single words the model tags as a person that the context shows, twice or more, as a group or thing.
+
+    "the Klan staged", "X's CEO": every other mention of the word in the article takes the label the
+    context gave, unless the word is part of one of the article's full names ("Ivo Pryce").
+    """
+    pairs = list(zip(spans, labels, strict=True))
+    full = {w for sp_, lab in pairs if lab == "PERSON" and " " in sp_[5] for w in sp_[5].split()}
+    found: dict[str, Counter[str]] = {}
+    for sp_, lab in pairs:
+        text = sp_[5]
+        if sp_[2] == "PERSON" and " " not in text and lab in {"ORG", "NORP", "PRODUCT"} and text not in full:
+            found.setdefault(text, Counter())[lab] += 1
+    return {text: c.most_common(1)[0][0] for text, c in found.items() if c.total() >= 2}
 
 
 def _place_majority(spans: Sequence[tuple[Any, ...]], labels: Sequence[str]) -> set[str]:
@@ -597,11 +716,13 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
     spans = _split_coordinated(spacy_doc, spans)
     # two passes: the article's votes are taken over the corrected labels, so that a surname whose full
     # name the corrections made a person ("X Y, who ...") becomes a person too
-    first = [_correct_label(spacy_doc, a, b, label, text, {}) for a, b, label, _s, _e, text in spans]
+    places = frozenset(place_texts)
+    first = [_correct_label(spacy_doc, a, b, label, text, {}, places) for a, b, label, _s, _e, text in spans]
     corrected = zip(spans, first, strict=True)
     votes = _label_votes([(s, e, text, lab) for (_a, _b, _l, s, e, text), lab in corrected])
     votes.update(_place_votes(spans, first))
-    places = _place_majority(spans, first)
+    majority_places = _place_majority(spans, first)
+    demoted = _demoted_forms(spans, first)
     # words of the article's full names: "Pryce" of "Ivo Pryce" is a name even where tagged as a noun
     name_parts = {
         w for sp_, lab in zip(spans, first, strict=True) if lab == "PERSON" for w in sp_[5].split()[1:]
@@ -622,9 +743,11 @@ def extract_mentions(spacy_doc: Any, sentences: Sequence[Sentence]) -> tuple[Men
             if votes.get(text) == "GPE" and label in {"ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}:
                 label = "GPE"
             misc = label in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
-            if text in places and misc and not _has_org_keyword(text):
+            if text in majority_places and misc and not _has_org_keyword(text):
                 label = "GPE"
-            label = _correct_label(spacy_doc, start, end, label, text, votes)
+            label = _correct_label(spacy_doc, start, end, label, text, votes, places)
+            if label == "PERSON" and text in demoted and _prev_word(spacy_doc, start) not in TITLES:
+                label = demoted[text]  # "the Klan staged" elsewhere: "Klan supporters" is the group too
             if label and label != "GPE" and _before_state(spacy_doc, end) and not _has_org_keyword(text):
                 label = "GPE"  # "Tamarac, Fla.", "Boulder, Colorado, home"
             elif label in {"ORG", "PERSON", "NORP"} and nm.state_of(text) and text.endswith("."):
