@@ -36,6 +36,46 @@ from crossfact.analysis.clauses import Clause, split_clauses
                 "Maria Lopez, the deputy minister of trade",
             ),
         ),
+        # a relative clause after an appositive describes the name, not the appositive's last noun
+        (
+            "The talks were led by Anna Berg, the Swedish ambassador to the UN, who said the sides agreed.",
+            (
+                "The talks were led by Anna Berg, the Swedish ambassador to the UN",
+                "Anna Berg who said the sides agreed",
+            ),
+        ),
+        (
+            "Maria Lopez, a deputy minister, who chaired the talks, said the deal was close.",
+            ("Maria Lopez, a deputy minister said the deal was close.", "Maria Lopez who chaired the talks"),
+        ),
+        # "which" after an appositive may describe the appositive's own noun: it stays with the nearest name
+        (
+            "The grant came from Ann Lee, the director of the Harbor Fund, which supports local schools.",
+            (
+                "The grant came from Ann Lee, the director of the Harbor Fund",
+                "Harbor Fund, which supports local schools",
+            ),
+        ),
+        # a long name is kept whole, its "for", "of the" included
+        (
+            "The toll was given by the Coastal Observatory for Human Rights, which has staff there.",
+            (
+                "The toll was given by the Coastal Observatory for Human Rights",
+                "Coastal Observatory for Human Rights, which has staff there",
+            ),
+        ),
+        (
+            "Aid came from the International Committee of the Red Cross, which runs the camps in the north.",
+            (
+                "Aid came from the International Committee of the Red Cross",
+                "International Committee of the Red Cross, which runs the camps in the north",
+            ),
+        ),
+        # a capitalised opener or a day's name is no part of the name
+        (
+            "On Monday Smith, who leads the party, said he would resign soon.",
+            ("On Monday Smith said he would resign soon.", "Smith, who leads the party"),
+        ),
     ],
 )
 def test_split_clauses_two_facts(sentence, expected):

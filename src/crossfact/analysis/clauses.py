@@ -22,8 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crossfact.calendar_words import WEEKDAYS
+
 MIN_CLAUSE_WORDS = 4  # each side of a split needs this many words, else the sentence stays whole
 MAX_ANCHOR_WORDS = 4  # words before a relative clause or appositive kept as the noun it is about
+MAX_NAME_WORDS = 8  # words of a name kept as that noun ("International Committee of the Red Cross")
 MAX_APPOSITIVE_WORDS = 14
 
 # finite verbs and auxiliaries that show a run of words is a clause (a list item or a noun phrase has none)
@@ -99,6 +102,10 @@ _DETERMINERS = frozenset(
     ]
 )
 _NAME_LINKS = frozenset(["of", "for", "the", "de", "al"])
+# capitalised at the start of a sentence, or a day's name, these are no part of a name ("On Monday Smith")
+_OPENERS = frozenset(
+    ["on", "in", "at", "after", "before", "by", "with", "for", "from", "when", "while", "as", "but", "and"]
+) | frozenset(WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,20 +159,25 @@ def _listy(left: str) -> bool:
 
 
 def _anchor_start(text: str, comma: int) -> int:
-    """Where the noun before ``comma`` starts: a name's run of capitalised words (with "of", "al-"), else
-    up to a few words back; never across another comma."""
+    """Where the noun before ``comma`` starts: a name's run of capitalised words (with "of", "the", "al-"),
+    else up to a few words back; never across another comma."""
     start = text.rfind(",", 0, comma) + 1
     ws = list(_WORD.finditer(text, start, comma))
     if not ws:
         return start
     if any(c.isupper() for c in ws[-1].group()):
         k = len(ws) - 1
-        while (
-            k > 0
-            and len(ws) - k < MAX_ANCHOR_WORDS
-            and (any(c.isupper() for c in ws[k - 1].group()) or ws[k - 1].group() in _NAME_LINKS)
-        ):
-            k -= 1
+        # a name may be long ("the Syrian Observatory for Human Rights", "the International Committee of
+        # the Red Cross"); it ends at a lower-case word that links no name or at a capitalised function word
+        # opening the sentence ("The", "On")
+        while k > 0 and len(ws) - k < MAX_NAME_WORDS:
+            prev = ws[k - 1].group()
+            if prev in _NAME_LINKS or (
+                any(c.isupper() for c in prev) and prev.lower() not in _DETERMINERS | _OPENERS
+            ):
+                k -= 1
+                continue
+            break
         while k < len(ws) - 1 and ws[k].group() in _NAME_LINKS:  # never open on "of"
             k += 1
         return ws[k].start()
@@ -175,6 +187,27 @@ def _anchor_start(text: str, comma: int) -> int:
         if w.group().lower() in _DETERMINERS:
             return w.start()
     return tail[0].start()
+
+
+def _appositive_before(text: str, comma: int) -> int | None:
+    """The comma opening an appositive of a name that ends at ``comma`` ("Name, the ..., who"), or None.
+
+    A relative clause on a person after an appositive describes the name the appositive describes, not
+    the last noun of the appositive ("X, the ambassador to the US, who said" is about X, not the US).
+    """
+    prev = text.rfind(",", 0, comma)
+    if prev < 0 or _in_quote(text, prev):
+        return None
+    at = prev + 1 + len(text[prev + 1 : comma]) - len(text[prev + 1 : comma].lstrip())
+    if not _APPOSITIVE_START.match(text, at):
+        return None
+    phrase = _words(text[prev + 1 : comma])
+    if not 2 <= len(phrase) <= MAX_APPOSITIVE_WORDS or _has_finite(phrase):
+        return None
+    before = _words(text[:prev])
+    if not before or not any(c.isupper() for c in before[-1]):
+        return None
+    return prev
 
 
 def _coordination(text: str) -> tuple[Clause, Clause] | None:
@@ -208,11 +241,16 @@ def _relative(text: str) -> tuple[Clause, Clause] | None:
         clause_words = _words(text[m.end() : end])
         if len(clause_words) < MIN_CLAUSE_WORDS - 1:
             continue
-        anchor = _anchor_start(text, m.start())
         main = ((0, m.start()),) + (((close + 1, len(text)),) if close >= 0 else ())
         if sum(len(_words(text[s:e])) for s, e in main) < MIN_CLAUSE_WORDS:
             continue
-        return Clause(main, "main"), Clause(((anchor, end),), "relative")
+        # "X, the ..., who said": the name and the relative clause ("which" may describe the appositive's
+        # noun: "X, the director of the Y Fund, which ...")
+        head = _appositive_before(text, m.start()) if m.group(1) in ("who", "whose") else None
+        if head is not None:
+            spans = ((_anchor_start(text, head), head), (m.start(), end))
+            return Clause(main, "main"), Clause(spans, "relative")
+        return Clause(main, "main"), Clause(((_anchor_start(text, m.start()), end),), "relative")
     return None
 
 
