@@ -449,3 +449,52 @@ def test_refine_scores_lookalikes_with_other_figures_lower() -> None:
     assert score[(0, 1)] > score[(0, 2)] + 0.2
     assert score[(2, 3)] > score[(1, 3)] + 0.2
     assert score[(0, 3)] == pytest.approx(score[(0, 2)])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Story titles: a member's own headline first; an untitled one's lead sentence, never furniture
+# ---------------------------------------------------------------------------------------------------
+
+UNTITLED_FLOOD = art(
+    "flood-0-untitled",
+    "",
+    "Breaking News Emails Get breaking news alerts and special reports.\n\n"
+    "The River Marlow burst its banks in Dunmore on Tuesday, flooding 140 homes along Quay Street and "
+    "forcing the council to open shelters. Mayor Elena Varga said the town council had opened two "
+    "emergency shelters at Saint Brigid school.\n\nFirefighters used boats to reach residents trapped on "
+    "upper floors, and no injuries were reported. The Dunmore council said the water level peaked at 4.2 "
+    "metres, the highest since records began.",
+    "2031-03-04",
+)
+
+
+def test_featurize_titles_untitled_article_by_its_lead_sentence() -> None:
+    feats = featurize([FLOOD_A, UNTITLED_FLOOD])
+    assert feats.titled == (True, False)
+    assert feats.titles[0] == FLOOD_A.title
+    assert feats.titles[1].startswith("The River Marlow burst its banks")
+    assert feats.titles[1].endswith("…") and len(feats.titles[1]) <= 80
+
+
+def test_cluster_articles_titles_story_by_a_titled_member() -> None:
+    # the untitled copy comes first in stream order and is as central as the titled one
+    groups = cluster_articles([UNTITLED_FLOOD, FLOOD_A])
+    assert len(groups) == 1
+    assert groups[0].title == FLOOD_A.title
+
+
+def test_incremental_titles_story_by_a_titled_member_after_round_trip() -> None:
+    inc = IncrementalClusterer()
+    first = inc.add(UNTITLED_FLOOD)
+    assert inc.add(FLOOD_A) == first
+    assert [g.title for g in inc.stories()] == [FLOOD_A.title]
+    again = IncrementalClusterer.from_dict(json.loads(json.dumps(inc.to_dict())))
+    assert [g.title for g in again.stories()] == [FLOOD_A.title]
+
+
+def test_incremental_untitled_story_takes_lead_sentence() -> None:
+    inc = IncrementalClusterer()
+    inc.add(UNTITLED_FLOOD)
+    (story,) = inc.stories()
+    assert story.title.startswith("The River Marlow burst its banks")
+    assert "Breaking News" not in story.title

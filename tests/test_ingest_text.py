@@ -373,3 +373,134 @@ def test_is_caption_mid_line_photographs_and_tweet_signatures(text: str, expecte
 )
 def test_is_boilerplate_archive_notices_and_amendments(text: str, expected: bool) -> None:
     assert fu.is_boilerplate(text) is expected
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reader-service furniture, bare dates and lead titles
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        (
+            "Breaking News Emails Get breaking news alerts and special reports. The news and stories that "
+            "matter, delivered weekday mornings.",
+            "newsletter",
+        ),
+        ("Get news from the Example Times in your inbox, each weekday morning", "newsletter"),
+        (
+            "Morning Briefing Email Sign Up By signing up you agree to receive email newsletters or alerts.",
+            "newsletter",
+        ),
+        ("--------- Sign up for Channel 9 email alerts to stay informed.", "newsletter"),
+        ("Already a subscriber? Thank you for your support.", "subscription"),
+        ("New here? Subscribe for just $3 a month", "subscription"),
+        ("Please turn on JavaScript. Media requires JavaScript to play.", "javascript"),
+        ("This site uses cookies to improve your experience.", "cookies"),
+        ("Join us on Facebook Like us and you'll find top breaking news in your newsfeed.", "social"),
+        ("LIKE US ON FACEBOOK: our politics page brings news to your feed", "social"),
+        ("Are you there? Send us your images or video.", "send-us"),
+        (
+            "Note: By submitting this form, you agree to Example Media's terms . We respect your privacy .",
+            "form-terms",
+        ),
+        ("2 years ago", "age-stamp"),
+        ("Updated 3 hours ago", "age-stamp"),
+        ("Local News More>>", "navigation"),
+        ("Add a location to your Tweets", "navigation"),
+    ],
+)
+def test_service_rule_names_reader_service_lines(line: str, rule: str) -> None:
+    assert fu.service_rule(line) == rule
+    assert fu.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company said it had 52 million subscribers at the end of the quarter.",
+        "Two years ago, the council voted to close the bridge.",
+        "The plant closed 2 years ago.",
+        "She said the cookie jar was empty when police arrived.",
+        "Residents were asked to follow the evacuation signs on Route 9.",
+        "Police asked anyone with information to call the tip line.",
+        "The webinar is free; readers can sign up on the ministry's site.",
+        'Jon Doe wrote on Twitter: "My plan will create jobs. Join us."',
+        "Volunteers shared their photos of the flood with reporters.",
+    ],
+)
+def test_service_rule_keeps_news_sentences(line: str) -> None:
+    assert fu.service_rule(line) is None
+
+
+def test_service_rule_ignores_long_paragraphs() -> None:
+    assert fu.service_rule("Sign up for our newsletter. " + "The council met again on Monday. " * 10) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("April 10th, 2016", True),
+        ("Sunday, March 18, 2012", True),
+        ("2016-04-10", True),
+        ("Floods hit the coast on April 10", False),
+        ("2 years ago", False),
+        ("Material and methods", False),
+    ],
+)
+def test_is_date_line(line: str, expected: bool) -> None:
+    assert fu.is_date_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council met on Monday. It voted to close the bridge.", "The council met on Monday."),
+        # furniture paragraphs are skipped
+        (
+            "Breaking News Emails Get breaking news alerts and special reports.\n\n2 years ago\n\n"
+            "The council met on Monday. It voted.",
+            "The council met on Monday.",
+        ),
+        # an abbreviation ends no sentence
+        (
+            "Gov. Jane Roe of the U.S. state signed it. Then she left.",
+            "Gov. Jane Roe of the U.S. state signed it.",
+        ),
+        # a long sentence is cut at a word boundary, with an ellipsis
+        (
+            "The regional council of the northern province voted late on Monday night to close the old river "
+            "bridge for repairs.",
+            "The regional council of the northern province voted late on Monday night to…",
+        ),
+        # nothing but furniture: the start of the text
+        ("Please turn on JavaScript.", "Please turn on JavaScript."),
+    ],
+)
+def test_lead_title_is_first_real_sentence(text: str, expected: str) -> None:
+    title = fu.lead_title(text)
+    assert title == expected
+    assert len(title) <= 80
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "2 years ago",
+        "April 10th, 2016",
+        "To our community,",
+        "Breaking News Emails Get breaking news alerts.",
+    ],
+)
+def test_parse_text_takes_no_furniture_for_title(first: str) -> None:
+    raw = f"{first}\n\nThe council met on Monday and voted to close the bridge.\n\nIt reopens in May."
+    article = parse_text(raw, "a.txt", "a")
+    assert article.title is None
+    assert first not in article.text
+    assert article.text.startswith("The council met on Monday")
+
+
+def test_parse_text_keeps_a_bare_date_line_as_hint() -> None:
+    raw = "April 10th, 2016\n\nThe council met on Monday and voted to close the bridge.\n\nIt reopens in May."
+    assert parse_text(raw, "a.txt", "a").date_hints == ("2016-04-10",)

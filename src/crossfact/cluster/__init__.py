@@ -205,6 +205,11 @@ def within_window(pairs: list[tuple[int, int]], days: np.ndarray, window_days: i
     ]
 
 
+def _titled(features: Features, i: int) -> bool:
+    """Whether row ``i``'s title is the article's own headline (True when the features do not say)."""
+    return features.titled[i] if features.titled else True
+
+
 def _groups(features: Features, labels: list[int], edges: list[tuple[int, int, float]]) -> list[StoryGroup]:
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
@@ -217,7 +222,8 @@ def _groups(features: Features, labels: list[int], edges: list[tuple[int, int, f
     groups = []
     for lab in sorted(members):
         idx = members[lab]
-        central = max(idx, key=lambda i: (centrality[i], -i))
+        # the most central member with a headline of its own; an untitled one's lead sentence otherwise
+        central = max(idx, key=lambda i: (_titled(features, i), centrality[i], -i))
         groups.append(
             StoryGroup(
                 id=story_id(features.ids[idx[0]]),

@@ -30,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
+from crossfact.ingest.furniture import lead_title
 from crossfact.model import Article
 
 WORD_FEATURES = 1 << 19
@@ -232,6 +233,8 @@ class Features:
     years: tuple[tuple[int, ...], ...]
     days: np.ndarray
     titles: tuple[str, ...]
+    # whether each title is the article's own headline (False: the text's lead sentence); () when unknown
+    titled: tuple[bool, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -264,7 +267,8 @@ def featurize(articles: Sequence[Article], max_chars: int = 3000, year_chars: in
         counts=counts,
         years=tuple(years(lead(a, year_chars)) for a in articles),
         days=days,
-        titles=tuple(a.title or a.text[:80] for a in articles),
+        titles=tuple(a.title or lead_title(a.text) for a in articles),
+        titled=tuple(bool(a.title) for a in articles),
     )
 
 
@@ -278,6 +282,7 @@ def concat(parts: Sequence[Features]) -> Features:
         years=tuple(y for p in parts for y in p.years),
         days=np.concatenate([p.days for p in parts]),
         titles=tuple(t for p in parts for t in p.titles),
+        titled=tuple(t for p in parts for t in (p.titled or (True,) * len(p))),
     )
 
 

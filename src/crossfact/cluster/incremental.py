@@ -42,6 +42,7 @@ class IncrementalClusterer:
         self._years: list[tuple[int, ...]] = []
         self._days: list[int] = []
         self._titles: list[str] = []
+        self._titled: list[bool] = []  # the title is the article's own headline
         self._sigs: list[np.ndarray] = []
         self._story_of: list[str] = []
         self._members: dict[str, list[int]] = {}
@@ -99,6 +100,7 @@ class IncrementalClusterer:
         self._years.append(feats.years[0])
         self._days.append(day)
         self._titles.append(feats.titles[0])
+        self._titled.append(feats.titled[0])
         self._sigs.append(sig)
         self._story_of.append(sid)
         self._members.setdefault(sid, []).append(index)
@@ -123,6 +125,8 @@ class IncrementalClusterer:
                 sub = vectors[idx]
                 centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel()
                 central = idx[int(np.argmax(centrality))]
+            if not self._titled[central]:  # a member with a headline of its own names the story better
+                central = next((i for i in idx if self._titled[i]), central)
             out.append(StoryGroup(sid, self._titles[central], tuple(self._ids[i] for i in idx)))
         return out
 
@@ -140,6 +144,7 @@ class IncrementalClusterer:
                     "day": self._days[i],
                     "years": list(self._years[i]),
                     "title": self._titles[i],
+                    "titled": self._titled[i],
                     "counts": [[int(c), float(v)] for c, v in zip(row.indices, row.data, strict=True)],
                     "minhash": [int(v) for v in self._sigs[i]],
                 }
@@ -161,6 +166,7 @@ class IncrementalClusterer:
             self._years.append(tuple(a["years"]))
             self._days.append(int(a["day"]))
             self._titles.append(a["title"])
+            self._titled.append(a.get("titled", True))
             self._sigs.append(np.array(a["minhash"], dtype=np.uint64))
             self._story_of.append(a["story"])
             self._members.setdefault(a["story"], []).append(i)
@@ -186,6 +192,7 @@ class IncrementalClusterer:
             self._years.append(feats.years[0])
             self._days.append(int(feats.days[0]))
             self._titles.append(feats.titles[0])
+            self._titled.append(feats.titled[0])
             self._sigs.append(signatures([a], self.config.num_perm)[0])
             self._story_of.append(sid)
             self._members.setdefault(sid, []).append(i)

@@ -167,10 +167,85 @@ _BYLINE = re.compile(
 
 _UPDATED = re.compile(r"(?:last )?updated\b", re.I)
 
+# Reader-service lines a page puts around the story: newsletter and alert sign-ups, subscription pitches,
+# a player asking for JavaScript, cookie notices, "follow us" and "send us your photos" calls, and a
+# relative age stamp standing alone ("2 years ago"). Each is matched in a line of at most 300 characters.
+_SERVICE_RULES: dict[str, re.Pattern[str]] = {
+    # "Sign up for our newsletter", "Email Sign Up By signing up you agree to receive email newsletters",
+    # "Breaking News Emails Get breaking news alerts ...", "Get news from X in your inbox"
+    "newsletter": re.compile(
+        r"^\W*sign(?:ing)? up\b|\be-?mail sign[ -]?up\b|\bby (?:signing up|subscribing)\b,? you agree"
+        r"|\bsign(?:ing)? (?:me )?up\b[^.!?]{0,80}\b(?:newsletters?|e-?mails?|inbox)\b"
+        r"|\bnewsletters?\b[^.!?]{0,80}\bsign(?:ing)? up\b|^breaking news (?:e-?mails|alerts)\b"
+        r"|\b(?:delivered|straight) to your (?:e-?mail )?inbox\b"
+        r"|^(?:get|receive)\b[^.!?]{0,80}\b(?:in your inbox|by e-?mail)\b",
+        re.I,
+    ),
+    # "Already a subscriber?", "subscribe today", "SUBSCRIBE NOW", "Subscribe for just $3 a month"
+    "subscription": re.compile(
+        r"\balready a subscriber\b|\bsubscribe (?:now|today)\b|\bsubscribe for (?:just|only)\b"
+        r"|^to subscribe\b|\bpremium content for (?:just|only)\b",
+        re.I,
+    ),
+    # "Please turn on JavaScript. Media requires JavaScript to play."
+    "javascript": re.compile(
+        r"\b(?:turn on|enable|activate) javascript\b|\brequires? javascript\b"
+        r"|\bjavascript (?:must|needs to) be\b",
+        re.I,
+    ),
+    # "This site uses cookies", "Accept all cookies", "our cookie policy"
+    "cookies": re.compile(
+        r"\b(?:we|this (?:web)?site) uses? cookies\b|\bcookie (?:policy|settings|preferences|notice)\b"
+        r"|\baccept (?:all )?cookies\b",
+        re.I,
+    ),
+    # "Join us on Facebook", "LIKE US ON FACEBOOK:", "Become a fan of X on Facebook", "follow us at @X",
+    # "Join the conversation on Twitter"
+    "social": re.compile(
+        r"\b(?:join|like|find|follow|friend|connect with) us (?:on|at)\b\W{0,3}"
+        r"(?:facebook|twitter|instagram|tiktok|youtube|linkedin|@|https?:|www\.)"
+        r"|^become a fan\b.{0,80}\bfacebook\b|^join the conversation\b",
+        re.I,
+    ),
+    # "Are you there? Send us your images or video.", "Share your photos with us"
+    "send-us": re.compile(
+        r"\b(?:send|share|e-?mail|submit|upload) (?:us )?your (?:own )?"
+        r"(?:photos?|pictures?|images?|videos?|footage)\b",
+        re.I,
+    ),
+    # "Note: By submitting this form, you agree to ...'s terms", "We respect your privacy."
+    "form-terms": re.compile(
+        r"\bby (?:submitting|clicking|registering)\b[^.!?]{0,60}\byou agree\b|^we respect your privacy\b",
+        re.I,
+    ),
+    # "2 years ago", "Updated 3 hours ago" alone on a line
+    "age-stamp": re.compile(
+        r"^(?:(?:updated|posted|published|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+"
+        r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago\.?$",
+        re.I,
+    ),
+    # navigation: "Local News More>>", "Add a location to your Tweets", "When you tweet with a location, ..."
+    "navigation": re.compile(
+        r"^.{0,60}\bmore\s*(?:>>|»|›)$|^add (?:a )?location to your tweets\b"
+        r"|^when you tweet with a location\b",
+        re.I,
+    ),
+}
+
+
+def service_rule(text: str) -> str | None:
+    """The name of the reader-service rule (newsletter, subscription, javascript, cookies, social, send-us,
+    form-terms, age-stamp, navigation) ``text`` matches, or None; lines over 300 characters never match."""
+    if len(text) > 300:
+        return None
+    text = text.strip()
+    return next((name for name, pattern in _SERVICE_RULES.items() if pattern.search(text)), None)
+
 
 # the notices of the Internet Archive's crawls, which pages fetched through the Wayback Machine carry
 _ARCHIVE_NOTICE = re.compile(
     r"(?:These crawls are part of an effort to archive|Starting in \d{4}, Alexa Internet has been donating"
+    r"|The seed for \S+ was:$"
     r"|This is a set of web collections curated by|The seed for this crawl\b|Web wide crawl with)"
 )
 
@@ -188,7 +263,9 @@ def is_boilerplate(text: str) -> bool:
     text = text.strip()
     if _UPDATED.match(text) and len(text) <= 50 and not ends_like_sentence(text) and re.search(r"\d", text):
         return True  # "Updated 6.15pm", "Last updated: 5 March 2024"
-    return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+    if _BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text):
+        return True
+    return service_rule(text) is not None
 
 
 _NAME_WORD = r"(?!All\b)(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w&-]*(?:\.[\w&-]+)*)"
@@ -375,3 +452,61 @@ def date_hints(lines: list[str]) -> tuple[str, ...]:
                 if hint not in found:
                     found.append(hint)
     return tuple(found)
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is only a date ("April 10th, 2016", "Sunday, March 18, 2012"): a stamp, never
+    a headline."""
+    if len(text) > 60:
+        return False
+    rest = text
+    for pattern in _HINT_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return rest != text and not has_letters(rest)
+
+
+# ---------------------------------------------------------------------------------------------------
+# A title for an untitled text
+# ---------------------------------------------------------------------------------------------------
+
+# a sentence ends at final punctuation followed by a space and a capital, a digit or an opening quote
+_SENTENCE_END = re.compile(r"(?<=[.!?])['\"’”)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# abbreviations after which a full stop ends no sentence ("Gov. Jane Roe", "U.S. officials")
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]|[A-Z](?:\.[A-Z])+|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|Inc|Corp|Co"
+    r"|Ltd|St|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|etc|Ala|Ariz|Calif|Colo|Conn|Fla|Ga"
+    r"|Ill|Ind|Kan|Ky|La|Mass|Md|Mich|Minn|Miss|Mo|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Wash|Wis)\.$"
+)
+
+
+def lead_title(text: str, limit: int = 80) -> str:
+    """A title for a text that has none: its first sentence that is not page furniture, cut at a word
+    boundary with an ellipsis when longer than ``limit`` characters.
+
+    Paragraphs (blank-line separated) that are captions, widgets, bylines or bare dates are skipped; when
+    every paragraph is furniture the text's start is used.
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    chosen = next(
+        (
+            p
+            for p in paragraphs
+            if has_letters(p) and not (is_boilerplate(p) or is_caption(p) or is_byline(p) or is_date_line(p))
+        ),
+        paragraphs[0] if paragraphs else "",
+    )
+    chosen = " ".join(chosen.split())
+    sentence = chosen
+    start = 0
+    while m := _SENTENCE_END.search(chosen, start):
+        if not _ABBREVIATION.search(chosen[: m.start()]):
+            sentence = chosen[: m.start()]
+            break
+        start = m.end()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"

@@ -195,7 +195,9 @@ def is_title(paragraph: str) -> bool:
         return False
     if fu.is_caption(paragraph) or fu.is_boilerplate(paragraph) or fu.is_byline(paragraph):
         return False
-    if fu.dateline_alone(paragraph) or _META_PUBLISHED.match(paragraph):
+    if fu.dateline_alone(paragraph) or _META_PUBLISHED.match(paragraph) or fu.is_date_line(paragraph):
+        return False
+    if paragraph.endswith(","):  # a letter's salutation ("To our community,"), not a headline
         return False
     if fu.ends_like_sentence(paragraph):
         # a short question or exclamation can be a headline; a statement ending in "." is not
