@@ -202,3 +202,76 @@ def test_extract_attributions_definite_description_takes_earlier_fuller_name(mod
     )
     _doc, _s, attributions = _run(models, text)
     assert attributions[-1].speaker == "state television"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ana Ruiz went on to say that “the talks will resume in May.”", "Ana Ruiz"),
+        ("“Who will pay for the repairs?” Ana Ruiz asked.", "Ana Ruiz"),
+        ("“I will be back next year,” Ana Ruiz joked.", "Ana Ruiz"),
+        # a wh-word is no speaker ("answers" tagged as a verb)
+        ("Asked what answers he could give, Ana Ruiz said: “I don't have answers.”", "Ana Ruiz"),
+    ],
+)
+def test_extract_quotes_speaker_patterns(models, text, speaker):
+    doc, sentences, attributions = _run(models, text)
+    (q,) = extract_quotes(text, sentences, doc, attributions)
+    assert q.speaker == speaker
+
+
+def test_extract_attributions_quote_verb_needs_quotation(models):
+    _, _, attributions = _run(models, "The mayor asked residents to leave their homes.")
+    assert attributions == ()
+
+
+def test_extract_attributions_he_resolves_to_previous_sentence_subject(models):
+    text = (
+        "Ana Ruiz said on Monday that the plan was ready. "
+        "Omar Haddad criticised the plan in a television interview. "
+        "“It will fail,” he said."
+    )
+    _, _, attributions = _run(models, text)
+    assert attributions[-1].speaker == "Omar Haddad"
+
+
+def test_extract_quotes_continuation_paragraph_keeps_speaker(models):
+    text = (
+        "“The plan is ready,” the spokesperson said. “We will publish it soon.\n\n"
+        "“Nobody will be surprised by what it says about the budget.”\n\nThe council meets on Monday."
+    )
+    doc, sentences, attributions = _run(models, text)
+    quotes = extract_quotes(text, sentences, doc, attributions)
+    assert [q.speaker for q in quotes] == ["the spokesperson"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Markets fell again. STOCKS - Reuters correspondent John Smith in Tokyo: "
+            "“Stocks fell sharply on Tuesday in Asia.”",
+            "John Smith",
+        ),
+        (
+            "BUDGET TALKS - Per a Treasury official: “The secretary will travel to Ohio on Friday.”",
+            "a Treasury official",
+        ),
+        # a name in the introducer that is not its subject is no speaker
+        ("He framed a photo of Omar Haddad with a caption: “The best day of the year for the town.”", None),
+    ],
+)
+def test_extract_quotes_colon_introducer(models, text, speaker):
+    doc, sentences, attributions = _run(models, text)
+    (q,) = extract_quotes(text, sentences, doc, attributions)
+    assert q.speaker == speaker
+
+
+def test_extract_quotes_phrase_in_other_sentence_not_given_previous_speaker(models):
+    text = (
+        "“It works well when you are resting,” Omar Haddad said. "
+        "But the adverts suggest that the trackers are “counting every beat.”"
+    )
+    doc, sentences, attributions = _run(models, text)
+    quotes = extract_quotes(text, sentences, doc, attributions)
+    assert quotes[-1].text == "counting every beat." and quotes[-1].speaker != "Omar Haddad"

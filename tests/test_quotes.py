@@ -190,3 +190,46 @@ def test_collect_quotes_role_description_with_two_holders_stays_as_written() -> 
     )
     (quote,) = collect_quotes([doc], resolve_entities([doc], Config()))
     assert quote.speaker == "the lawyer" and quote.speaker_entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "passage", "speaker", "kept"),
+    [
+        # a short quotation opening the sentence is a statement
+        ('"Absolutely false," the spokesperson said.', "Absolutely false,", "the spokesperson", True),
+        # a word of a named speaker inside the reporter's sentence is kept
+        ('Senator Ruiz called the remarks "offensive" on Friday.', "offensive", "Senator Ruiz", True),
+        # a name or title inside the reporter's sentence is not a quotation, even with a speaker
+        (
+            'Forecasters said the storm could become a "Category Five" storm on Friday.',
+            "Category Five",
+            "Forecasters",
+            False,
+        ),
+        # a title in title case inside the sentence is not either
+        (
+            'The papers were marked "For Official Use Only" by the agency.',
+            "For Official Use Only",
+            None,
+            False,
+        ),
+        (
+            'The ministry said the plan "will not be changed in any way."',
+            "will not be changed in any way.",
+            "The ministry",
+            True,
+        ),
+    ],
+)
+def test_collect_quotes_terms_and_titles_dropped(
+    text: str, passage: str, speaker: str | None, kept: bool
+) -> None:
+    other = make_doc(
+        "a1",
+        '"We will go ahead with it," Omar Haddad said.',
+        [],
+        [("We will go ahead with it,", "Omar Haddad")],
+    )
+    doc = make_doc("a0", text, [], [(passage, speaker)])
+    quotes = collect_quotes([doc, other], ())
+    assert (passage in {q.text for q in quotes}) is kept

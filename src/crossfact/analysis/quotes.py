@@ -1,8 +1,11 @@
 """Direct quotations across a story's articles, each with its speaker resolved to an entity.
 
 Scare quotes: a quotation of one or two words with no speaker ("so-called 'reset'") is a scare quote
-and is dropped; a short quotation with a speaker is kept ("'Absolutely not,' she said"). When dropping
-would leave the story with no quotation at all, every quotation is kept.
+and is dropped; a short quotation with a speaker is kept ("'Absolutely not,' she said", 'called it
+"offensive"'). A quotation in title case inside the reporter's sentence, right after one of its words
+('marked "For Official Use Only"', 'the biopic "Thatcher"'), is a name or title, not a statement, and is
+dropped whoever the parser took for its speaker. When dropping would leave the story with no quotation
+at all, every quotation is kept.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ PRONOUNS = frozenset(
     {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "his", "their", "its", "who", "one"}
 )
 SCARE_QUOTE_MAX_WORDS = 2
+TITLE_MAX_WORDS = 8
 # Role nouns that name the same role ("the lawyer" for a "defense attorney").
 ROLE_SYNONYMS = {
     "lawyer": "attorney",
@@ -119,8 +123,17 @@ class _Speakers:
         return name.strip(), None
 
 
-def _is_scare_quote(q: QuoteMention) -> bool:
-    return q.speaker is None and len(q.text.split()) <= SCARE_QUOTE_MAX_WORDS
+def _is_scare_quote(q: QuoteMention, text: str = "") -> bool:
+    """A scare quote or a quoted name or title rather than a quoted statement (see the module docstring)."""
+    words = q.text.split()
+    if q.speaker is None and len(words) <= SCARE_QUOTE_MAX_WORDS:
+        return True
+    # a name or title inside the reporter's sentence, the marks opening right after one of its words:
+    # 'marked "For Official Use Only"', 'the "Made in America" week', 'the biopic "Thatcher"'
+    before = text[max(0, q.start - 40) : max(0, q.start - 1)].rstrip()
+    if not before or not before[-1].isalnum() or len(words) > TITLE_MAX_WORDS:
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or len(w) <= 3 for w in words)
 
 
 def collect_quotes(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> tuple[Quote, ...]:
@@ -137,7 +150,7 @@ def collect_quotes(docs: Sequence[ArticleDoc], entities: Sequence[Entity]) -> tu
         resolve). ``via`` is resolved the same way. Scare quotes are dropped (see the module docstring).
     """
     mentions = [(doc, q) for doc in docs for q in sorted(doc.quotes, key=lambda q: (q.start, q.end))]
-    kept = [(doc, q) for doc, q in mentions if not _is_scare_quote(q)]
+    kept = [(doc, q) for doc, q in mentions if not _is_scare_quote(q, doc.article.text)]
     if not kept:
         kept = mentions
     quotes = []

@@ -34,6 +34,16 @@ REPORTING_VERBS = words(
     reaffirm announce inform suggest
     """
 )
+# Verbs that introduce direct speech but also say much else ("asked residents to leave"): a cue only in a
+# sentence that holds a quotation.
+QUOTE_VERBS = words(
+    """
+    ask joke quip tease exclaim shout yell scream whisper mutter boast lament plead wonder mouth chant
+    recount muse
+    """
+)
+# "went on to say", "continued to say": the reporting verb's subject is the head verb's
+_CONTINUE_VERBS = words("go continue proceed")
 MEDIA_WORDS = words(
     """
     agency news newspaper television tv radio broadcaster outlet daily channel wire
@@ -113,6 +123,12 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             return child, child.dep_ == "nsubjpass"
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
+    if (
+        verb.dep_ in {"xcomp", "advcl"}
+        and verb.head.lemma_.lower() in _CONTINUE_VERBS
+        and any(c.tag_ == "TO" for c in verb.children)
+    ):
+        return _subject(verb.head)
     return None, False
 
 
@@ -180,6 +196,8 @@ class _Finder:
 
     def mention_before(self, verb: Any) -> Any | None:
         """The head token of a name ending right before ``verb`` (an adverb may stand between)."""
+        if verb.tag_ in {"VBG", "VBN"}:  # "... comments to ABC News criticizing the fee": not its subject
+            return None
         k = verb.i - 1
         if k >= 0 and verb.doc[k].pos_ == "ADV":
             k -= 1
@@ -211,6 +229,13 @@ class _Finder:
                 return root
             return None
         return None
+
+    def holds_quote(self, start: int, end: int) -> bool:
+        """Whether a quotation starts or ends within [start, end) or ends right before it ("..." X asked)."""
+        k = bisect.bisect_left(self.quote_starts, start)
+        if k < len(self.quotes) and self.quotes[k][0] < end:
+            return True
+        return k > 0 and start - 3 <= self.quotes[k - 1][1] < end
 
     def in_quote(self, offset: int) -> bool:
         k = bisect.bisect_right(self.quote_starts, offset) - 1
@@ -295,12 +320,18 @@ class _Finder:
         if word not in PERSON_PRONOUNS and word not in OTHER_PRONOUNS and not is_doc_noun:
             return text, start, end, kind
         want = "person" if word in PERSON_PRONOUNS else ("thing" if word == "it" or is_doc_noun else "any")
+        if want == "person":
+            found = self._recent_person(sentence)
+            if found is not None:
+                return found
         # a recent attribution of a compatible kind
         for att, att_kind in zip(reversed(self.found), reversed(self.kinds), strict=True):
             if sentence - att.sentence > 3:
                 break
             if att.speaker_start is not None and (want == "any" or att_kind == want):
                 return att.speaker, att.speaker_start, att.speaker_end or att.speaker_start, att_kind
+        if is_doc_noun:  # "the documents stated": no attribution to take it from, the nearest name is a guess
+            return text, start, end, kind
         labels = {"person": {"PERSON"}, "thing": {"ORG", "GPE"}, "any": {"PERSON", "ORG", "GPE"}}[want]
         low = self.sentences[max(0, sentence - 4)].start
         k = bisect.bisect_left(self.mention_starts, start) - 1
@@ -310,6 +341,45 @@ class _Finder:
                 return m.text, m.start, m.end, "person" if m.label == "PERSON" else "thing"
             k -= 1
         return text, start, end, kind
+
+    def _recent_person(self, sentence: int) -> tuple[str, int, int, str] | None:
+        """The person "he"/"she" most likely stands for, looking back sentence by sentence.
+
+        In each earlier sentence (nearest first, at most three back): its attribution to a person, else a
+        person named as the subject of its main verb ("Mr. Farrow implied ... . '...,' he said"); a
+        sentence whose subject is itself "he"/"she" passes on to the one before. None when no sentence
+        settles it (the caller then falls back to mentions).
+        """
+        by_sentence = {a.sentence: (a, kind) for a, kind in zip(self.found, self.kinds, strict=True)}
+        for k in range(sentence - 1, max(-1, sentence - 4), -1):
+            if k in by_sentence:
+                att, kind = by_sentence[k]
+                if kind == "person" and att.speaker_start is not None:
+                    return att.speaker, att.speaker_start, att.speaker_end or att.speaker_start, kind
+                return None
+            sent = self.sentences[k]
+            span = self.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+            if span is None:
+                return None
+            subj = next((c for c in span.root.children if c.dep_ == "nsubj"), None)
+            if subj is None or self.in_quote(subj.idx):
+                continue
+            if subj.lower_ in PERSON_PRONOUNS:
+                continue
+            start, end = _np_tokens(subj)
+            s_char = self.doc[start].idx
+            e_char = self.doc[end - 1].idx + len(self.doc[end - 1].text)
+            persons = [
+                m
+                for m in self._mentions_in(s_char, e_char)
+                if m.label == "PERSON" and not self._possessive_at(m.end)
+            ]
+            headed = [m for m in persons if m.start <= subj.idx < m.end]
+            if headed:
+                m = headed[-1]
+                return m.text, m.start, m.end, "person"
+            return None
+        return None
 
     def _described(self, word: str, start: int, sentence: int) -> tuple[str, int, int, str] | None:
         """ "the TV" -> the nearest earlier fuller phrase with that head ("Syrian state television")."""
@@ -346,6 +416,7 @@ class _Finder:
             return None
         cues = []  # (verb token, speaker head, via head, passive)
         according = None
+        quoted = self.holds_quote(sent.start, sent.end)
         for tok in span:
             if self.in_quote(tok.idx):
                 continue
@@ -356,7 +427,10 @@ class _Finder:
                         if objs:
                             according = objs[0]
                 continue
-            if tok.lemma_.lower() not in REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"} or not (
+                lemma in REPORTING_VERBS or (lemma in QUOTE_VERBS and quoted)
+            ):
                 continue
             subj, passive = _subject(tok)
             if tok.lemma_ in {"cite", "quote"} and _as_saying(tok):
@@ -377,8 +451,8 @@ class _Finder:
                 subj = tok.head
                 while subj.dep_ == "appos":
                     subj = subj.head
-            if subj.lower_ in {"i", "we", "you"}:
-                continue
+            if subj.lower_ in {"i", "we", "you"} or (subj.tag_ in {"WP", "WDT"} and tok.dep_ != "relcl"):
+                continue  # "the question of what answers he could give": no speaker
             cues.append((tok, subj, None))
         if according is not None:
             # "According to X, the crowds underscored ...": X is the source, not the crowds

@@ -16,6 +16,7 @@ lists.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -145,8 +146,10 @@ def extract_quotes(
     Returns:
         One :class:`QuoteMention` per quotation: ``text`` verbatim inside the marks (a trailing comma of
         the "...," she said style taken off), ``sentence`` the sentence where it starts, the speaker from
-        the attribution of the sentences it spans, else of a short following sentence, else of the
-        sentence before it (a quote paragraph after "X said:").
+        the attribution of the sentences it spans, else the previous quotation's speaker when it runs on
+        from a paragraph left open, else a name in a colon introducer ("NYT's Nate Silver: ..."), else
+        the attribution of a short following sentence, else of the sentence before it (a quote paragraph
+        after "X said:"; only when the quotation makes most of its sentences).
     """
     if not sentences:
         return ()
@@ -157,13 +160,21 @@ def extract_quotes(
     by_sentence = {a.sentence: a for a in attributions}
     starts = [s.start for s in sentences]
     quotes = []
+    previous: tuple[int, Attribution | None] | None = None  # (end, attribution) of the last quotation
     for qs, qe in find_quote_spans(text):
         s, e = _clean_inner(text, qs, qe)
         if e <= s:
             continue
         first = max(0, bisect.bisect_right(starts, s) - 1)
         last = max(first, bisect.bisect_right(starts, max(s, e - 1)) - 1)
-        attribution = _speaker_for(sentences, by_sentence, first, last, qe)
+        attribution = next((by_sentence[k] for k in (last, *range(first, last)) if k in by_sentence), None)
+        if attribution is None and previous is not None and _continues(text, previous[0], qs):
+            attribution = previous[1]  # a quotation running on into a new paragraph
+        if attribution is None:
+            attribution = _colon_speaker(text, spacy_doc, qs, first)
+        if attribution is None:
+            attribution = _speaker_for(sentences, by_sentence, first, last, qs, qe)
+        previous = (qe, attribution)
         quotes.append(
             QuoteMention(
                 sentence=first,
@@ -179,12 +190,78 @@ def extract_quotes(
     return tuple(quotes)
 
 
+def _continues(text: str, previous_end: int, start: int) -> bool:
+    """Whether a quotation opening a paragraph continues the previous one, left open at its paragraph end."""
+    if text[previous_end : previous_end + 1] in {*CLOSERS, '"'}:
+        return False  # the previous quotation was closed
+    between = text[previous_end : max(previous_end, start - 1)]
+    return "\n" in between and not between.strip()
+
+
+# An introducer ending in a colon with no reporting verb ("NYT's Nate Silver:", "Per a Treasury official:",
+# "Frank Keating, responding to the comments:"): the stretch back to the sentence end or headline dash.
+_INTRO_START = re.compile(r"(?:[.!?][\"”’]?\s+|\s[-–—]\s)")
+_INTRO_MAX_WORDS = 25
+_SHORT_INTRO_WORDS = 8
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _colon_speaker(text: str, spacy_doc: Any, quote_start: int, sentence: int) -> Attribution | None:
+    """The speaker named in a colon introducer right before a quotation, else None.
+
+    "Per X:" gives X as written; else the first person named in the introducer, when it has no finite verb
+    or the name is that verb's subject; else, in a short verbless introducer, an organisation that heads it.
+    """
+    colon = quote_start - 1
+    while colon > 0 and text[colon - 1].isspace() and text[colon - 1] != "\n":
+        colon -= 1
+    if spacy_doc is None or colon <= 0 or text[colon - 1] != ":":
+        return None
+    line_start = text.rfind("\n", 0, colon) + 1
+    begin = max((m.end() for m in _INTRO_START.finditer(text, line_start, colon - 1)), default=line_start)
+    intro = text[begin : colon - 1]
+    n_words = len(intro.split())
+    if not intro.strip() or n_words > _INTRO_MAX_WORDS or colon - 1 > len(spacy_doc.text):
+        return None
+    span = spacy_doc.char_span(begin, colon - 1, alignment_mode="contract")
+    if span is None:
+        return None
+    finite = [t for t in span if t.tag_ in _FINITE_TAGS]
+    words = intro.split()
+    if words[0].lower() == "per" and 1 < n_words <= 6 and not finite:
+        name_start = begin + intro.index(words[1])
+        return Attribution(
+            sentence=sentence,
+            speaker=text[name_start : colon - 1],
+            cue=":",
+            speaker_start=name_start,
+            speaker_end=colon - 1,
+        )
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and (not finite or ent.root.dep_ == "nsubj"):
+            return _named(ent, sentence)
+    if n_words <= _SHORT_INTRO_WORDS and not finite:
+        for ent in span.ents:
+            # "Reuters/Tokyo:", not "From the ABC interview:" (a name modifying the head noun)
+            if ent.label_ == "ORG" and ent.root.dep_ not in {"compound", "poss", "amod", "nmod"}:
+                return _named(ent, sentence)
+    return None
+
+
+def _named(ent: Any, sentence: int) -> Attribution:
+    return Attribution(
+        sentence=sentence, speaker=ent.text, cue=":", speaker_start=ent.start_char, speaker_end=ent.end_char
+    )
+
+
 def _speaker_for(
-    sentences: Sequence[Sentence], by_sentence: dict[int, Attribution], first: int, last: int, quote_end: int
+    sentences: Sequence[Sentence],
+    by_sentence: dict[int, Attribution],
+    first: int,
+    last: int,
+    quote_start: int,
+    quote_end: int,
 ) -> Attribution | None:
-    for k in (last, *range(first, last)):
-        if k in by_sentence:
-            return by_sentence[k]
     end_sentence = sentences[last]
     rest = end_sentence.text[quote_end - end_sentence.start :] if quote_end <= end_sentence.end else ""
     # `"…," \n she said.` — the attribution is in a short sentence right after
@@ -192,9 +269,10 @@ def _speaker_for(
         nxt = sentences[last + 1]
         if len(nxt.text.split()) <= 8 and nxt.paragraph == end_sentence.paragraph:
             return by_sentence[last + 1]
-    # a quote standing alone after "X said:" or after a sentence attributed to the speaker
+    # a quote standing alone after "X said:" or after a sentence attributed to the speaker: the quotation
+    # makes most of its sentences (not a phrase quoted inside someone else's sentence)
     span_chars = sum(len(sentences[k].text) for k in range(first, last + 1))
-    if first > 0 and first - 1 in by_sentence and (quote_end - sentences[first].start) >= 0.6 * span_chars:
+    if first > 0 and first - 1 in by_sentence and (quote_end - quote_start) >= 0.6 * span_chars:
         prev = sentences[first - 1]
         if sentences[first].paragraph - prev.paragraph <= 1:
             return by_sentence[first - 1]
