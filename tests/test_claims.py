@@ -517,3 +517,45 @@ def test_unit_clause_scores_its_own_words_and_entities():
     ]
     tokens = unit_tokens([left, right], docs, _places(docs))
     assert "flood" in tokens[0] and "flood" not in tokens[1] and "army" in tokens[1]
+
+
+class _AngleEmbedder:
+    """Every text at cosine ``cos`` to every other (first one on one axis, the rest share one vector)."""
+
+    def __init__(self, cos: float) -> None:
+        self.cos = cos
+
+    def encode(self, texts):
+        other = np.array([self.cos, np.sqrt(1 - self.cos**2)], dtype=np.float32)
+        return np.stack([np.array([1.0, 0.0], dtype=np.float32)] + [other] * (len(texts) - 1))
+
+
+@pytest.mark.parametrize(
+    ("second", "cos", "capped"),
+    [
+        ("Critics praised the quiet performances and the patient editing of the drama.", 0.70, True),
+        ("Critics praised the quiet performances and the patient editing of the drama.", 0.90, False),
+        ("The ferry capsized near Lindholm harbour with forty passengers aboard, police said.", 0.70, False),
+    ],
+)
+def test_pair_scores_require_words_caps_topic_only_pairs(second, cos, capped):
+    # a pair close in embedding but sharing no rare word is no claim, unless it is a near paraphrase
+    first = "The ferry capsized near Lindholm harbour on Sunday with forty passengers aboard."
+    docs = [doc("a", [first]), doc("b", [second]), doc("c", ["Rain fell over the coast all of that week."])]
+    units = _units(docs)
+    free = pair_scores(units, docs, [], _AngleEmbedder(cos))
+    strict = pair_scores(units, docs, [], _AngleEmbedder(cos), require_words=True)
+    assert free[0, 1] > 0.40
+    assert (strict[0, 1] <= 0.30) == capped
+    assert strict[0, 1] == (min(free[0, 1], np.float32(0.30)) if capped else free[0, 1])
+
+
+@pytest.mark.parametrize(("cos", "expected"), [(0.70, []), (0.90, [["a", "b"]])])
+def test_align_claims_needs_shared_words_unless_paraphrase(cos, expected):
+    # two sentences close in embedding but sharing no rare word make a claim only as a near paraphrase
+    docs = [
+        doc("a", ["The ferry capsized near Lindholm harbour on Sunday with forty passengers aboard."]),
+        doc("b", ["Critics praised the quiet performances and the patient editing of the drama."]),
+    ]
+    claims = align_claims(docs, [], _AngleEmbedder(cos), None)
+    assert [sorted(s.article for s in c.sources) for c in claims] == expected

@@ -29,6 +29,14 @@ W_COSINE = 0.60
 W_ENTITIES = 0.10
 W_WORDS = 0.35
 W_VALUE = 0.05
+# Two sentences on one story's topic can be close in embedding (cosine about 0.6 to 0.75) while stating
+# different facts ("X's film is believable" / "X's film is about grief"): without some shared rare word,
+# number or referent (TF-IDF cosine under WORDS_MIN) a pair needs a near-paraphrase cosine (PARAPHRASE_COS)
+# to link, else its score is capped at UNSUPPORTED_CAP, under the grouping thresholds of claims.
+WORDS_MIN = 0.10
+PARAPHRASE_COS = 0.75
+UNSUPPORTED_CAP = 0.30
+WORDS_SHARE = 0.30  # or this Jaccard of the two sentences' tokens
 
 _STOP = frozenset([
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
@@ -251,6 +259,7 @@ def pair_scores(
     idf: dict[str, float] | None = None,
     token_sets: Sequence[set[str]] | None = None,
     entity_sets: Sequence[set[str]] | None = None,
+    require_words: bool = False,
 ) -> np.ndarray:
     """The pair score matrix of ``units``; pairs from the same article get -1 (never linked).
 
@@ -259,7 +268,10 @@ def pair_scores(
     normalised value (a number with its unit) is shared. A clause unit is scored on its own words,
     entities and values. ``idf`` gives the word weights (by default those of ``units`` themselves);
     ``token_sets`` and ``entity_sets``, when the caller has them already, are :func:`unit_tokens` and
-    :func:`unit_entities` of ``units`` (not computed again).
+    :func:`unit_entities` of ``units`` (not computed again). With ``require_words``, a pair with
+    a TF-IDF cosine under :data:`WORDS_MIN`, a token Jaccard under :data:`WORDS_SHARE` and an embedding
+    cosine under :data:`PARAPHRASE_COS` scores at most :data:`UNSUPPORTED_CAP`: topic closeness alone
+    does not make one statement.
     """
     vectors = np.asarray(embedder.encode([u.words for u in units]), dtype=np.float32)
     ent_sets = unit_entities(units, docs, entities) if entity_sets is None else entity_sets
@@ -281,6 +293,7 @@ def pair_scores(
     # W_COSINE * cos + W_ENTITIES * jaccard + W_WORDS * lex + W_VALUE * shared: the sparse terms are added
     # only where they are not 0 (adding 0 changes nothing), so no dense temporary of each term is made
     score = vectors @ vectors.T
+    unsupported = score < np.float32(PARAPHRASE_COS) if require_words else None
     score *= np.float32(W_COSINE)
     rows, cols, jac = _jaccard_pairs(ent_sets)
     score[rows, cols] += np.float32(W_ENTITIES) * jac
@@ -288,10 +301,19 @@ def pair_scores(
     if lex is not None:
         lex = lex.tocoo()
         score[lex.row, lex.col] += np.float32(W_WORDS) * np.asarray(lex.data, dtype=np.float32)
+        if unsupported is not None:
+            worded = np.asarray(lex.data) >= WORDS_MIN
+            unsupported[lex.row[worded], lex.col[worded]] = False
         del lex
+    if unsupported is not None:
+        # a large share of words in common is evidence too (in a tiny story every word has a low weight)
+        rows, cols, jac = _jaccard_pairs(token_sets)
+        unsupported[rows[jac >= WORDS_SHARE], cols[jac >= WORDS_SHARE]] = False
     rows, cols, jac = _jaccard_pairs(value_sets)
     shared = jac > 0
     score[rows[shared], cols[shared]] += np.float32(W_VALUE)
+    if unsupported is not None:
+        np.minimum(score, np.float32(UNSUPPORTED_CAP), out=score, where=unsupported)
     _mask_same_article(score, [u.doc for u in units])
     return score
 

@@ -3,7 +3,8 @@
 Sentences from different articles are scored pairwise (:func:`~crossfact.analysis.claim_scores.pair_scores`:
 cosine of their sentence embeddings, plus the cosine of their TF-IDF vectors over the story (a rare word
 or number shared counts far more than the story's topic words), the share of entities in common and a
-bonus for a shared value). Pairs above a threshold are grouped
+bonus for a shared value; a pair sharing no rare word, number or referent scores low unless it is a near
+paraphrase). Pairs above a threshold are grouped
 by average linkage under the rule that a claim holds at most one sentence per article, so a long chain of
 loosely similar sentences cannot merge into one claim. Each claim is then offered the best-fitting sentence
 of each article it lacks (:func:`extend_groups`); a sentence belongs to at most one claim, the one it scores
@@ -82,7 +83,9 @@ def align_claims(
         return ()
     tokens = unit_tokens(units, docs, entities)
     idf = idf_weights(tokens)
-    scores = pair_scores(units, docs, entities, embedder, idf=idf, token_sets=tokens)
+    # a pair close in embedding only (same people, different statements) makes no claim without a shared
+    # rare word, number or referent, unless it is a near paraphrase (require_words)
+    scores = pair_scores(units, docs, entities, embedder, idf=idf, token_sets=tokens, require_words=True)
     groups = group_pairs([u.article for u in units], scores, LINK_THRESHOLD, GROUP_THRESHOLD)
     groups = extend_groups(groups, [u.doc for u in units], scores, EXTEND_THRESHOLD)
     article_group = near_duplicate_articles(docs)
