@@ -320,8 +320,19 @@ def _eligible(text: str) -> bool:
         and bool(_TERMINAL.search(text))
         and not (text.rstrip("\"”’' ").endswith("?"))
         and _quotes_balanced(text)
+        and not _speakerless_quote(text)
         and not _FURNITURE.search(text)
     )
+
+
+def _speakerless_quote(text: str) -> bool:
+    """True for a sentence that is one quotation and nothing else: out of its paragraph the reader cannot
+    tell who said it (the speaker is in another sentence)."""
+    body = text.strip().rstrip(".")
+    if len(body) < 2 or body[0] not in '"“' or body[-1] not in '"”':
+        return False
+    inner = body[1:-1]
+    return not any(mark in inner for mark in '"“”')
 
 
 def _n_words(text: str) -> int:
