@@ -225,10 +225,10 @@ def rewrite_pairs(
         longest: dict[int, int] = {}
         current: dict[int, int] = {}
         previous: set[int] = set()
-        for g in seq:
-            shared = set()
-            if g is not None:
-                docs = postings[g]
+        for gram in seq:
+            shared: set[int] = set()
+            if gram is not None:
+                docs = postings[gram]
                 if len(docs) <= REWRITE_MAX_POSTINGS:
                     shared = {j for j in docs if j > i}
             for j in shared:
@@ -236,7 +236,7 @@ def rewrite_pairs(
                     current[j] += 1
                 else:
                     current[j] = 1
-                    starts.setdefault(j, set()).add(g)  # type: ignore[arg-type]
+                    starts.setdefault(j, set()).add(gram)  # type: ignore[arg-type]
                 longest[j] = max(longest.get(j, 0), current[j])
             previous = shared
         for j in sorted(starts):

@@ -320,7 +320,8 @@ def weigh(
 def year_matrix(year_sets: Sequence[tuple[int, ...]], tolerance: int = 0) -> sp.csr_matrix:
     """Binary matrix (articles x years) for vectorised "no year in common" tests; with ``tolerance``,
     each year also marks the years that many either side (clipped to the range)."""
-    rows, cols = [], []
+    rows: list[int] = []
+    cols: list[int] = []
     for i, ys in enumerate(year_sets):
         marked = {min(max(y + k, YEAR_MIN), YEAR_MAX) for y in ys for k in range(-tolerance, tolerance + 1)}
         rows.extend([i] * len(marked))
