@@ -18,6 +18,17 @@ from crossfact.config import Config
 from crossfact.model import Article, ArticleDoc, Sentence, Skipped, Story
 
 
+def article_doc(aid: str, sentences: Sequence[str], attributions: Sequence[object] = ()) -> ArticleDoc:
+    """An ArticleDoc whose text is ``sentences`` joined by spaces, one Sentence each (no NLP)."""
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        sents.append(Sentence(i, start, start + len(s), s))
+        pos = start + len(s)
+    return ArticleDoc(Article(aid, text, aid), tuple(sents), attributions=tuple(attributions))  # type: ignore[arg-type]
+
+
 class BagEmbedder:
     """A deterministic stand-in for the sentence model: hashed bag of words, L2-normalised."""
 

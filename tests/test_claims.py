@@ -41,18 +41,12 @@ from crossfact.analysis.origins import (
     origin_groups,
     shingles,
 )
-from crossfact.model import Article, ArticleDoc, Attribution, Entity, EntityMention, Sentence
-from fakes import BagEmbedder
+from crossfact.model import ArticleDoc, Attribution, Entity, EntityMention
+from fakes import BagEmbedder, article_doc
 
 
 def doc(aid: str, sentences: list[str], attributions=()) -> ArticleDoc:
-    text = " ".join(sentences)
-    sents, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        sents.append(Sentence(i, start, start + len(s), s))
-        pos = start + len(s)
-    return ArticleDoc(Article(aid, text, aid), tuple(sents), attributions=tuple(attributions))
+    return article_doc(aid, sentences, attributions)
 
 
 QUOTE = '"We will rebuild every school that was destroyed by the flood," the governor said on Monday.'

@@ -11,18 +11,12 @@ import crossfact.analysis.claim_scores as claim_scores
 import crossfact.analysis.claims as claims
 import crossfact.analysis.clause_claims as clause_claims
 from crossfact.analysis.claims import align_claims
-from crossfact.model import Article, ArticleDoc, Entity, EntityMention, Sentence
-from fakes import BagEmbedder
+from crossfact.model import ArticleDoc, Entity, EntityMention
+from fakes import BagEmbedder, article_doc
 
 
 def _doc(aid: str, sentences: list[str]) -> ArticleDoc:
-    text = " ".join(sentences)
-    sents, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        sents.append(Sentence(i, start, start + len(s), s))
-        pos = start + len(s)
-    return ArticleDoc(Article(aid, text, aid), tuple(sents))
+    return article_doc(aid, sentences)
 
 
 def _places(docs: list[ArticleDoc], names: list[str]) -> list[Entity]:
