@@ -338,3 +338,11 @@ def years_apart(
     has_year = np.diff(exact.indptr) > 0
     shared = np.asarray(exact[rows].multiply(near[cols]).sum(axis=1)).ravel()
     return has_year[rows] & has_year[cols] & (shared == 0)
+
+
+def years_apart_matrix(year_sets: Sequence[tuple[int, ...]], tolerance: int) -> np.ndarray:
+    """Dense m x m form of :func:`years_apart` for all pairs of a small group (one sparse product)."""
+    exact, near = year_matrix(year_sets), year_matrix(year_sets, tolerance)
+    has_year = np.diff(exact.indptr) > 0
+    shared = (exact @ near.T).toarray()
+    return has_year[:, None] & has_year[None, :] & (shared == 0)

@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from crossfact.cluster.candidates import ScoreSettings
-from crossfact.cluster.features import WORD_FEATURES, Features, document_frequency, weigh, years_apart
+from crossfact.cluster.features import WORD_FEATURES, Features, document_frequency, weigh, years_apart_matrix
 from crossfact.cluster.linkage import average_link
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,7 @@ def local_scores(
 
 def penalties(years: Sequence[tuple[int, ...]], days: np.ndarray, settings: ScoreSettings) -> np.ndarray:
     """Dense m x m form of the look-alike penalties of ``candidates.pair_scores`` (for one small group)."""
-    m = len(years)
-    rows, cols = np.indices((m, m)).reshape(2, -1)
-    conflict = years_apart(years, rows, cols, settings.year_tolerance).reshape(m, m)
+    conflict = years_apart_matrix(years, settings.year_tolerance)
     days = np.asarray(days, dtype=np.int64)
     dated = (days >= 0)[:, None] & (days >= 0)[None, :]
     gap = np.abs(days[:, None] - days[None, :]).astype(np.float64)
